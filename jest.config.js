@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    // Type checking is `tsc --noEmit` (part of `npm test`); ts-jest only transpiles, which keeps
+    // the suite fast on two cores despite the large generated OCI bindings.
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};
