@@ -1,0 +1,15 @@
+/**
+ * The one place the library imports `cdktf` from. cdktf is archived upstream and its fork
+ * `cdktn` is a drop-in rename: moving over means changing this file (and regenerating .gen).
+ */
+export {
+  Annotations,
+  App,
+  Fn,
+  LocalBackend,
+  TerraformOutput,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export type { TerraformBackend } from "cdktf";

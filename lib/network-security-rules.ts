@@ -1,0 +1,279 @@
+/**
+ * The network security group rules OKE virtual nodes need (reference §1.1), as data.
+ *
+ * Pure: no cdktf imports. Each NSG's rules are keyed by a readable sentence that becomes the
+ * rule's description in OCI, so the console explains every open port.
+ */
+
+/** One NSG per role. */
+export type NsgRole = "api" | "nodes" | "pods" | "lb" | "db";
+export const NSG_ROLES: readonly NsgRole[] = ["api", "nodes", "pods", "lb", "db"];
+
+export const PORTS = {
+  kubernetesApi: 6443,
+  /** Virtual node and pod → control plane; also the workload-identity token exchange. */
+  okeControlPlane: 12250,
+  kubelet: 10250,
+  kubeProxyHealth: 10256,
+  nodePortMin: 30000,
+  nodePortMax: 32767,
+  https: 443,
+  mysql: 3306,
+  mysqlX: 33060,
+} as const;
+
+export type Traffic =
+  | { readonly protocol: "tcp" | "udp"; readonly fromPort?: number; readonly toPort?: number }
+  | { readonly protocol: "icmp"; readonly type: number; readonly code?: number }
+  | { readonly protocol: "all" };
+
+/** Constructors for `Traffic`, readable at the call site: `Port.tcp(6443)`. */
+export const Port = {
+  tcp: (port: number): Traffic => ({ protocol: "tcp", fromPort: checkPort(port), toPort: port }),
+  tcpRange: (from: number, to: number): Traffic => checkRange({ protocol: "tcp", fromPort: from, toPort: to }),
+  allTcp: (): Traffic => ({ protocol: "tcp" }),
+  udp: (port: number): Traffic => ({ protocol: "udp", fromPort: checkPort(port), toPort: port }),
+  /** ICMP type 3 code 4, "fragmentation needed": path-MTU discovery. */
+  icmpPathDiscovery: (): Traffic => ({ protocol: "icmp", type: 3, code: 4 }),
+  allTraffic: (): Traffic => ({ protocol: "all" }),
+};
+
+export type Peer =
+  | { readonly kind: "nsg"; readonly role: NsgRole }
+  | { readonly kind: "cidr"; readonly cidr: string }
+  | { readonly kind: "oracle-services" };
+
+export const PeerSpec = {
+  nsg: (role: NsgRole): Peer => ({ kind: "nsg", role }),
+  cidr: (cidr: string): Peer => ({ kind: "cidr", cidr }),
+  anyIpv4: (): Peer => ({ kind: "cidr", cidr: "0.0.0.0/0" }),
+  /** "All <region> Services in Oracle Services Network", through the service gateway. */
+  oracleServices: (): Peer => ({ kind: "oracle-services" }),
+};
+
+export interface RuleSpec {
+  readonly direction: "ingress" | "egress";
+  readonly peer: Peer;
+  readonly traffic: Traffic;
+}
+
+/** Sentence → rule, for each NSG. */
+export type NsgRuleTable = Record<NsgRole, Record<string, RuleSpec>>;
+
+export interface RuleTableOptions {
+  /** CIDRs of kubectl / Terraform clients allowed to reach the API endpoint on 6443. */
+  readonly apiClientCidrs: readonly string[];
+  /** Pods and virtual nodes may reach 0.0.0.0/0 (through the NAT gateway). */
+  readonly podInternetEgress: boolean;
+  readonly lbListenerPorts: readonly number[];
+  readonly lbClientCidrs: readonly string[];
+  /** Open MySQL's X protocol (33060) from pods as well as 3306. */
+  readonly mysqlXProtocol: boolean;
+}
+
+/** OCI caps rule descriptions at 255 characters. */
+export const MAX_DESCRIPTION_LENGTH = 255;
+
+export function emptyRuleTable(): NsgRuleTable {
+  return { api: {}, nodes: {}, pods: {}, lb: {}, db: {} };
+}
+
+/** Adds one rule; a sentence may appear once per NSG. */
+export function addRule(table: NsgRuleTable, role: NsgRole, description: string, rule: RuleSpec): void {
+  if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
+    throw new Error(
+      `NSG rule description must be 1–${MAX_DESCRIPTION_LENGTH} characters, got ${description.length}: "${description}"`,
+    );
+  }
+  if (table[role][description]) {
+    throw new Error(`NSG "${role}" already has a rule described "${description}"; descriptions must be unique per NSG`);
+  }
+  table[role][description] = rule;
+}
+
+/**
+ * Stateful NSGs need both sides of a connection: egress on the sender's NSG and ingress on the
+ * receiver's. Returns them for `from → to`, each described by the same sentence.
+ */
+export function connectionRules(
+  from: NsgRole,
+  to: NsgRole,
+  traffic: Traffic,
+): { role: NsgRole; rule: RuleSpec }[] {
+  return [
+    { role: from, rule: { direction: "egress", peer: PeerSpec.nsg(to), traffic } },
+    { role: to, rule: { direction: "ingress", peer: PeerSpec.nsg(from), traffic } },
+  ];
+}
+
+function connect(table: NsgRuleTable, from: NsgRole, to: NsgRole, traffic: Traffic, description: string): void {
+  for (const { role, rule } of connectionRules(from, to, traffic)) addRule(table, role, description, rule);
+}
+
+/**
+ * Exactly the rules of reference §1.1 for the five NSGs. Rows that the reference lists on both
+ * sides of a connection are added as connections; one-sided rows (asymmetric protocols,
+ * external peers) as single rules.
+ */
+export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
+  const t = emptyRuleTable();
+  const { kubernetesApi, okeControlPlane, nodePortMin, nodePortMax, kubeProxyHealth, https, mysql, mysqlX } = PORTS;
+
+  // API endpoint
+  for (const cidr of options.apiClientCidrs) {
+    addRule(t, "api", `Kubernetes clients in ${cidr} reach the API endpoint on ${kubernetesApi}`, {
+      direction: "ingress",
+      peer: PeerSpec.cidr(cidr),
+      traffic: Port.tcp(kubernetesApi),
+    });
+  }
+  connect(t, "nodes", "api", Port.tcp(kubernetesApi), `Virtual nodes reach the Kubernetes API server on ${kubernetesApi}`);
+  connect(t, "pods", "api", Port.tcp(kubernetesApi), `Pods reach the Kubernetes API server on ${kubernetesApi}`);
+  connect(t, "nodes", "api", Port.tcp(okeControlPlane), `Virtual nodes reach the OKE control plane on ${okeControlPlane}`);
+  connect(
+    t,
+    "pods",
+    "api",
+    Port.tcp(okeControlPlane),
+    `Pods reach the OKE control plane on ${okeControlPlane} (workload identity token exchange)`,
+  );
+  connect(t, "nodes", "api", Port.icmpPathDiscovery(), "Virtual nodes send path-MTU discovery to the API endpoint");
+  addRule(t, "api", "The API endpoint reaches Oracle Services Network on 443", {
+    direction: "egress",
+    peer: PeerSpec.oracleServices(),
+    traffic: Port.tcp(https),
+  });
+  connect(t, "api", "nodes", Port.allTcp(), "The API server reaches virtual nodes on any TCP port");
+  // Asymmetric in Oracle's tables: the endpoint may send anything to pods (VCN-native
+  // networking, admission webhooks), pods accept TCP from it.
+  addRule(t, "api", "The API server reaches pods on any protocol (webhooks, VCN-native pod networking)", {
+    direction: "egress",
+    peer: PeerSpec.nsg("pods"),
+    traffic: Port.allTraffic(),
+  });
+  addRule(t, "pods", "The API server reaches pods on any TCP port (webhooks)", {
+    direction: "ingress",
+    peer: PeerSpec.nsg("api"),
+    traffic: Port.allTcp(),
+  });
+  connect(t, "api", "nodes", Port.icmpPathDiscovery(), "The API endpoint sends path-MTU discovery to virtual nodes");
+
+  // Pods ↔ pods and pods ↔ virtual nodes (kubelet, metrics)
+  addRule(t, "pods", "Pods accept traffic from other pods on any protocol", {
+    direction: "ingress",
+    peer: PeerSpec.nsg("pods"),
+    traffic: Port.allTraffic(),
+  });
+  addRule(t, "pods", "Pods send traffic to other pods on any protocol", {
+    direction: "egress",
+    peer: PeerSpec.nsg("pods"),
+    traffic: Port.allTraffic(),
+  });
+  connect(t, "pods", "nodes", Port.allTraffic(), "Pods reach virtual nodes on any protocol (kubelet, metrics)");
+  connect(t, "nodes", "pods", Port.allTraffic(), "Virtual nodes reach pods on any protocol");
+  addRule(t, "pods", "The API endpoint sends path-MTU discovery to pods", {
+    direction: "ingress",
+    peer: PeerSpec.nsg("api"),
+    traffic: Port.icmpPathDiscovery(),
+  });
+  addRule(t, "pods", "Pods send path-MTU discovery to the API endpoint", {
+    direction: "egress",
+    peer: PeerSpec.nsg("api"),
+    traffic: Port.icmpPathDiscovery(),
+  });
+  for (const role of ["nodes", "pods"] as const) {
+    const who = role === "nodes" ? "Virtual nodes" : "Pods";
+    addRule(t, role, `${who} reach Oracle Services Network on any TCP port (registry, vault, logging)`, {
+      direction: "egress",
+      peer: PeerSpec.oracleServices(),
+      traffic: Port.allTcp(),
+    });
+    if (options.podInternetEgress) {
+      addRule(t, role, `${who} reach the internet through the NAT gateway (image pulls, external APIs)`, {
+        direction: "egress",
+        peer: PeerSpec.anyIpv4(),
+        traffic: Port.allTraffic(),
+      });
+    }
+  }
+
+  // Load balancers. OKE never manages these rules for virtual nodes; the LB targets pod IPs.
+  for (const cidr of options.lbClientCidrs) {
+    for (const port of options.lbListenerPorts) {
+      addRule(t, "lb", `Clients in ${cidr} reach the load balancer listener on ${port}`, {
+        direction: "ingress",
+        peer: PeerSpec.cidr(cidr),
+        traffic: Port.tcp(port),
+      });
+    }
+  }
+  connect(
+    t,
+    "lb",
+    "pods",
+    Port.tcpRange(nodePortMin, nodePortMax),
+    `The load balancer reaches pods on NodePorts ${nodePortMin}-${nodePortMax}`,
+  );
+  connect(t, "lb", "pods", Port.tcp(kubeProxyHealth), `The load balancer health-checks pods on ${kubeProxyHealth}`);
+
+  // Database: pods only.
+  connect(t, "pods", "db", Port.tcp(mysql), `Pods reach MySQL on ${mysql}`);
+  if (options.mysqlXProtocol) connect(t, "pods", "db", Port.tcp(mysqlX), `Pods reach MySQL X protocol on ${mysqlX}`);
+
+  return t;
+}
+
+/** Short human form, e.g. `TCP 6443`, `TCP 30000-32767`, `ICMP 3/4`, `all`. */
+export function describeTraffic(traffic: Traffic): string {
+  switch (traffic.protocol) {
+    case "all":
+      return "all";
+    case "icmp":
+      return `ICMP ${traffic.type}${traffic.code === undefined ? "" : `/${traffic.code}`}`;
+    default: {
+      const proto = traffic.protocol.toUpperCase();
+      if (traffic.fromPort === undefined) return `${proto} all`;
+      return traffic.fromPort === traffic.toPort ? `${proto} ${traffic.fromPort}` : `${proto} ${traffic.fromPort}-${traffic.toPort}`;
+    }
+  }
+}
+
+/** Short human form of a peer, e.g. `NSG pods`, `0.0.0.0/0`, `OSN`. */
+export function describePeer(peer: Peer): string {
+  switch (peer.kind) {
+    case "nsg":
+      return `NSG ${peer.role}`;
+    case "cidr":
+      return peer.cidr;
+    case "oracle-services":
+      return "OSN";
+  }
+}
+
+/** Ports CIS OCI 2.1–2.4 forbid opening to 0.0.0.0/0. */
+export const ADMIN_PORTS = [22, 3389] as const;
+
+/** True when an ingress rule would let the whole internet reach SSH or RDP. */
+export function opensAdminPortToInternet(rule: RuleSpec): boolean {
+  if (rule.direction !== "ingress" || rule.peer.kind !== "cidr" || rule.peer.cidr !== "0.0.0.0/0") return false;
+  const t = rule.traffic;
+  if (t.protocol === "all") return true;
+  if (t.protocol !== "tcp") return false;
+  return ADMIN_PORTS.some((p) => t.fromPort === undefined || (p >= t.fromPort && p <= (t.toPort ?? t.fromPort)));
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`port ${port} is not a TCP/UDP port; use a whole number from 1 to 65535`);
+  }
+  return port;
+}
+
+function checkRange(traffic: Traffic & { fromPort?: number; toPort?: number }): Traffic {
+  checkPort(traffic.fromPort!);
+  checkPort(traffic.toPort!);
+  if (traffic.fromPort! > traffic.toPort!) {
+    throw new Error(`port range ${traffic.fromPort}-${traffic.toPort} is reversed; give the lower port first`);
+  }
+  return traffic;
+}
