@@ -103,8 +103,11 @@ export class NetworkSecurityGroup extends Construct {
         `${this.node.path}: rule description must be 1–${MAX_DESCRIPTION_LENGTH} characters, got "${description}"`,
       );
     }
-    if (this.ruleList.some((r) => r.description === description && r.direction === direction)) {
-      throw new Error(`${this.node.path}: a ${direction} rule described "${description}" exists already`);
+    const existing = this.ruleList.find((r) => r.description === description && r.direction === direction);
+    if (existing) {
+      // Constructs may ask for a rule the network already has (pods → MySQL on 3306): keep one.
+      if (sameRule(existing, rule)) return;
+      throw new Error(`${this.node.path}: a different ${direction} rule described "${description}" exists already`);
     }
     const peer = rule.peer;
     if (!NetworkSecurityGroup.isNetworkSecurityGroup(peer) && peer.kind === "cidr") {
@@ -124,6 +127,11 @@ export class NetworkSecurityGroup extends Construct {
       ...trafficAttributes(rule.traffic),
     });
   }
+}
+
+function sameRule(a: SecurityRule, b: SecurityRule): boolean {
+  const peerKey = (p: SecurityPeer) => (NetworkSecurityGroup.isNetworkSecurityGroup(p) ? p : JSON.stringify(p));
+  return peerKey(a.peer) === peerKey(b.peer) && JSON.stringify(a.traffic) === JSON.stringify(b.traffic);
 }
 
 function ruleId(direction: string, description: string): string {

@@ -1,0 +1,46 @@
+import { Construct } from "constructs";
+import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
+
+export interface IamPolicyProps {
+  /** Compartment the policy is attached to; statements reach it and its children. */
+  readonly compartmentId: string;
+  /** Policy name: letters, digits, '-', '_' and '.', at most 100 characters. */
+  readonly name: string;
+  readonly description: string;
+  /** At least one; OCI allows at most 50 per policy. */
+  readonly statements: readonly string[];
+  /**
+   * Free-form tags.
+   * @default {}
+   */
+  readonly freeformTags?: Record<string, string>;
+}
+
+const POLICY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const MAX_STATEMENTS = 50;
+
+/** An OCI IAM policy whose statements other constructs build (see `iam-statements`). */
+export class IamPolicy extends Construct {
+  public readonly policy: IdentityPolicy;
+  public readonly statements: readonly string[];
+
+  public constructor(scope: Construct, id: string, props: IamPolicyProps) {
+    super(scope, id);
+    if (!POLICY_NAME.test(props.name)) {
+      throw new Error(
+        `policy name "${props.name}" is not valid; use at most 100 letters, digits, '-', '_' and '.'`,
+      );
+    }
+    if (props.statements.length === 0 || props.statements.length > MAX_STATEMENTS) {
+      throw new Error(`policy "${props.name}" has ${props.statements.length} statements; OCI allows 1 to ${MAX_STATEMENTS}`);
+    }
+    this.statements = [...props.statements];
+    this.policy = new IdentityPolicy(this, "policy", {
+      compartmentId: props.compartmentId,
+      name: props.name,
+      description: props.description,
+      statements: this.statements as string[],
+      freeformTags: props.freeformTags,
+    });
+  }
+}

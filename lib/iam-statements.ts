@@ -1,0 +1,96 @@
+/**
+ * OCI IAM policy statements for OKE virtual nodes, etcd encryption and workload identity,
+ * exactly in the forms Oracle documents (reference §2). Pure: no cdktf imports; values may be
+ * Terraform references (`${...}`), which end up inside the statement strings.
+ */
+import { checkDns1123Label, checkDns1123Subdomain } from "./kubernetes-names";
+
+/** A Kubernetes service account of one cluster, as OKE workload identity names it. */
+export interface WorkloadIdentityPrincipal {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The cluster's OCID (usually a reference to the cluster resource). */
+  readonly clusterId: string;
+}
+
+/** Where a statement applies. */
+export type PolicyLocation = { readonly compartmentId: string } | "tenancy";
+
+export type PolicyVerb = "inspect" | "read" | "use" | "manage";
+const VERBS: readonly PolicyVerb[] = ["inspect", "read", "use", "manage"];
+const RESOURCE_TYPE = /^[a-z][a-z0-9-]*$/;
+
+export function locationClause(location: PolicyLocation): string {
+  return location === "tenancy" ? "in tenancy" : `in compartment id ${location.compartmentId}`;
+}
+
+/** Checks the principal's names as Kubernetes would. */
+export function checkWorkloadIdentityPrincipal(principal: WorkloadIdentityPrincipal): WorkloadIdentityPrincipal {
+  checkDns1123Label(principal.namespace, "workload identity namespace");
+  checkDns1123Subdomain(principal.serviceAccount, "workload identity service account");
+  return principal;
+}
+
+/**
+ * `Allow any-user to <verb> <resource-type> <location> where all {request.principal.type = 'workload', …}`
+ * (reference §2.3), with optional extra conditions such as `target.secret.id = '…'`.
+ */
+export function workloadIdentityStatement(
+  principal: WorkloadIdentityPrincipal,
+  verb: PolicyVerb,
+  resourceType: string,
+  location: PolicyLocation,
+  extraConditions: readonly string[] = [],
+): string {
+  if (!VERBS.includes(verb)) {
+    throw new Error(`policy verb "${verb}" is not one of ${VERBS.join(", ")}`);
+  }
+  if (!RESOURCE_TYPE.test(resourceType)) {
+    throw new Error(`policy resource type "${resourceType}" is not a resource type or family such as secret-bundles`);
+  }
+  checkWorkloadIdentityPrincipal(principal);
+  const conditions = [
+    "request.principal.type = 'workload'",
+    `request.principal.namespace = '${principal.namespace}'`,
+    `request.principal.service_account = '${principal.serviceAccount}'`,
+    `request.principal.cluster_id = '${principal.clusterId}'`,
+    ...extraConditions,
+  ];
+  return `Allow any-user to ${verb} ${resourceType} ${locationClause(location)} where all {${conditions.join(", ")}}`;
+}
+
+export interface SecretTarget {
+  readonly secretId: string;
+  readonly vaultId: string;
+  /** Compartment holding the vault and the secret. */
+  readonly compartmentId: string;
+}
+
+/**
+ * Least privilege to read one Vault secret's value: `read secret-bundles` narrowed to the
+ * secret, plus `read vaults` narrowed to its vault (External Secrets' store check calls GetVault).
+ */
+export function secretReadStatements(principal: WorkloadIdentityPrincipal, target: SecretTarget): string[] {
+  const location = { compartmentId: target.compartmentId };
+  return [
+    workloadIdentityStatement(principal, "read", "secret-bundles", location, [`target.secret.id = '${target.secretId}'`]),
+    workloadIdentityStatement(principal, "read", "vaults", location, [`target.vault.id = '${target.vaultId}'`]),
+  ];
+}
+
+/** Lets clusters use one key for etcd secret encryption (reference §2.2). */
+export function clusterKeyStatement(keyCompartmentId: string, keyId: string): string {
+  return `Allow any-user to use keys in compartment id ${keyCompartmentId} where ALL {request.principal.type = 'cluster', target.key.id = '${keyId}'}`;
+}
+
+/**
+ * The tenancy-wide statements virtual nodes need (reference §2.1), exactly as Oracle publishes
+ * them for the commercial realm oc1. They go in a policy in the root compartment.
+ */
+export const VIRTUAL_NODE_ENDORSE_STATEMENTS: readonly string[] = [
+  "define tenancy ske as ocid1.tenancy.oc1..aaaaaaaacrvwsphodcje6wfbc3xsixhzcan5zihki6bvc7xkwqds4tqhzbaq",
+  "define compartment ske_compartment as ocid1.compartment.oc1..aaaaaaaa2bou6r766wmrh5zt3vhu2rwdya7ahn4dfdtwzowb662cmtdc5fea",
+  "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with subnets in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
+  "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with vnics in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
+  "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with network-security-group in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance'}",
+];
