@@ -277,3 +277,15 @@ function checkRange(traffic: Traffic & { fromPort?: number; toPort?: number }): 
   }
   return traffic;
 }
+
+/** The table as Markdown (one row per rule), for the README. */
+export function ruleTableMarkdown(table: NsgRuleTable): string {
+  const rows = ["| NSG | Direction | Peer | Traffic | Description |", "|---|---|---|---|---|"];
+  for (const role of NSG_ROLES) {
+    for (const [description, rule] of Object.entries(table[role])) {
+      const direction = rule.direction === "ingress" ? "in" : "out";
+      rows.push(`| ${role} | ${direction} | ${describePeer(rule.peer)} | ${describeTraffic(rule.traffic)} | ${description} |`);
+    }
+  }
+  return rows.join("\n");
+}

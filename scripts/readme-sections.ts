@@ -1,0 +1,34 @@
+/** The README sections generated from the library's data (see render-docs.ts). */
+import { planSubnets } from "../lib/network-cidr-plan";
+import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network-security-rules";
+
+export function readmeSections(): Record<string, string> {
+  const plan = planSubnets({ vcnCidr: "10.0.0.0/16", subnets: { api: {}, nodes: {}, lb: {}, db: {} } });
+  const subnetRows = [
+    "| Subnet | Default CIDR | Usable IPs | Visibility | Holds |",
+    "|---|---|---|---|---|",
+    ...Object.values(plan.subnets).map((s) => {
+      const holds = {
+        api: "Kubernetes API endpoint",
+        nodes: "virtual nodes and pods",
+        pods: "pods",
+        lb: "load balancers",
+        db: "MySQL DB system",
+      }[s!.name];
+      const visibility = s!.name === "lb" ? "public" : "private";
+      return `| ${s!.name} | ${s!.cidr} | ${s!.usableIps} | ${visibility} | ${holds} |`;
+    }),
+  ];
+  return {
+    subnets: subnetRows.join("\n"),
+    "nsg-rules": ruleTableMarkdown(
+      virtualNodeRuleTable({
+        apiClientCidrs: ["<apiClientCidrs>"],
+        podInternetEgress: true,
+        lbListenerPorts: [80, 443],
+        lbClientCidrs: ["<loadBalancerClientCidrs>"],
+        mysqlXProtocol: false,
+      }),
+    ),
+  };
+}
