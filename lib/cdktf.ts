@@ -7,9 +7,10 @@ export {
   App,
   Fn,
   LocalBackend,
+  TerraformIterator,
   TerraformOutput,
   TerraformStack,
   Testing,
   Token,
 } from "cdktf";
-export type { TerraformBackend } from "cdktf";
+export type { IResolvable, TerraformBackend } from "cdktf";

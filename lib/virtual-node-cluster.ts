@@ -1,0 +1,431 @@
+import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
+import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
+import { Construct } from "constructs";
+import { ContainerengineCluster } from "../.gen/providers/oci/containerengine-cluster";
+import { ContainerengineClusterWorkloadMapping } from "../.gen/providers/oci/containerengine-cluster-workload-mapping";
+import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../.gen/providers/oci/containerengine-virtual-node-pool";
+import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
+import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
+import { DataOciIdentityFaultDomains } from "../.gen/providers/oci/data-oci-identity-fault-domains";
+import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "./cdktf";
+import { IamPolicy } from "./iam-policy";
+import {
+  PolicyLocation,
+  PolicyVerb,
+  VIRTUAL_NODE_ENDORSE_STATEMENTS,
+  clusterKeyStatement,
+  workloadIdentityStatement,
+} from "./iam-statements";
+import { checkDns1123Label, checkDns1123Subdomain } from "./kubernetes-names";
+import { INetwork } from "./network";
+import { Cidr, cidrsOverlap, parseCidr } from "./network-cidr-plan";
+import { OciStack } from "./oci-stack";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  FAULT_DOMAINS,
+  PlacementOption,
+  checkKubernetesVersion,
+  checkPlacement,
+} from "./oke-options";
+import { VirtualNodePool, VirtualNodePoolOptions } from "./virtual-node-pool";
+import { IWorkloadIdentity, grantToWorkload } from "./workload-identity";
+
+/** The key that encrypts Kubernetes secrets in etcd; a `SecretsVault` is one. */
+export interface EncryptionKeyRef {
+  readonly keyId: string;
+  /** Compartment of the key (the §2.2 policy is written there). */
+  readonly compartmentId: string;
+}
+
+export interface VirtualNodeClusterProps {
+  readonly network: INetwork;
+  /**
+   * Compartment of the cluster and its node pools.
+   * @default the network's compartment
+   */
+  readonly compartmentId?: string;
+  /**
+   * Cluster name (display names of pools and policies start with it).
+   * @default "oke-vn-cluster"
+   */
+  readonly name?: string;
+  /**
+   * Kubernetes version, vX.Y.Z, at least v1.28.
+   * @default "v1.34.1" (check `oci ce cluster-options get --cluster-option-id all`)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Region, for the token command of the Kubernetes and Helm providers.
+   * @default the enclosing OciStack's region
+   */
+  readonly region?: string;
+  /**
+   * Give the API endpoint a public IP. Only possible in a public API subnet.
+   * @default true when the network's API subnet is public, else false
+   */
+  readonly publicEndpoint?: boolean;
+  /**
+   * Kubernetes pods CIDR; must not overlap the VCN or the services CIDR.
+   * @default "10.244.0.0/16"
+   */
+  readonly podsCidr?: string;
+  /**
+   * Kubernetes services CIDR; must not overlap the VCN or the pods CIDR.
+   * @default "10.96.0.0/16"
+   */
+  readonly servicesCidr?: string;
+  /**
+   * Encrypt Kubernetes secrets in etcd with this key (only settable at creation). The policy of
+   * reference §2.2 is created in the key's compartment before the cluster.
+   * @default Oracle-managed encryption
+   */
+  readonly secretsEncryptionKey?: EncryptionKeyRef;
+  /**
+   * Create the §2.2 key policy. Turn off when it exists already.
+   * @default true when secretsEncryptionKey is given
+   */
+  readonly createSecretsEncryptionPolicy?: boolean;
+  /**
+   * Enable OIDC discovery (for workloads federating with other clouds).
+   * @default false
+   */
+  readonly openIdConnectDiscovery?: boolean;
+  /**
+   * Master encryption key OCIDs that verify image signatures; enables the image signing policy.
+   * @default no image verification
+   */
+  readonly imageVerificationKeyIds?: string[];
+  /**
+   * Where node pools place virtual nodes.
+   * @default every availability domain of the region, each with all its fault domains (data sources)
+   */
+  readonly placement?: PlacementOption[];
+  /**
+   * Tenancy OCID: needed for the endorse policy and for grants "in tenancy".
+   * @default none
+   */
+  readonly tenancyId?: string;
+  /**
+   * Create the tenancy-wide policy virtual nodes need (reference §2.1, realm oc1). Often it exists
+   * already; it needs `tenancyId`.
+   * @default false
+   */
+  readonly createVirtualNodePolicy?: boolean;
+  /**
+   * Free-form tags on the cluster, its pools and policies.
+   * @default {}
+   */
+  readonly freeformTags?: Record<string, string>;
+}
+
+/** How the Kubernetes and Helm providers authenticate to the cluster. */
+export type KubernetesAccess =
+  /** A token from `oci ce cluster generate-token` on the machine running Terraform (needs the OCI CLI). */
+  | { readonly kind: "oci-cli" }
+  /** A bearer token you supply (e.g. a service-account token from a Terraform variable). */
+  | { readonly kind: "token"; readonly token: string }
+  /** A kubeconfig file on the runner, e.g. one written by `oci ce cluster create-kubeconfig`. */
+  | { readonly kind: "kubeconfig"; readonly path: string; readonly context?: string };
+
+export interface WorkloadGrantOptions {
+  readonly verb: PolicyVerb;
+  /** A resource type or family, e.g. `secret-bundles`, `objects`, `virtual-network-family`. */
+  readonly resourceType: string;
+  /** Where the resources are: a compartment, or the whole tenancy (needs `tenancyId`). */
+  readonly location: PolicyLocation;
+  /**
+   * More conditions, e.g. `target.bucket.name = 'uploads'`.
+   * @default []
+   */
+  readonly conditions?: string[];
+  /**
+   * Policy name.
+   * @default derived from the cluster, namespace, service account, verb and resource type
+   */
+  readonly policyName?: string;
+}
+
+const DEFAULT_PODS_CIDR = "10.244.0.0/16";
+const DEFAULT_SERVICES_CIDR = "10.96.0.0/16";
+
+/**
+ * An enhanced OKE cluster with VCN-native pod networking for virtual node pools: API endpoint in
+ * the network's API subnet behind the API NSG, service load balancers in the LB subnet, etcd
+ * secrets encrypted with your key, and OKE workload identity for pods.
+ */
+export class VirtualNodeCluster extends Construct {
+  public readonly cluster: ContainerengineCluster;
+  public readonly clusterId: string;
+  public readonly name: string;
+  public readonly compartmentId: string;
+  public readonly region: string;
+  public readonly network: INetwork;
+  public readonly kubernetesVersion: string;
+  public readonly publicEndpoint: boolean;
+  /** The API endpoint, `host:6443` (public or private, as configured). */
+  public readonly apiEndpoint: string;
+  /** The command that writes a kubeconfig for this cluster. */
+  public readonly kubeconfigCommand: string;
+  public readonly tenancyId?: string;
+  public readonly freeformTags?: Record<string, string>;
+  /** The §2.2 key policy, when created. */
+  public readonly secretsEncryptionPolicy?: IamPolicy;
+  /** The §2.1 endorse policy, when created. */
+  public readonly virtualNodePolicy?: IamPolicy;
+  private readonly placement?: PlacementOption[];
+  private faultDomainsByAd?: DataOciIdentityFaultDomains;
+  private kubeConfig?: DataOciContainerengineClusterKubeConfig;
+  private readonly workloadMappings = new Map<string, ContainerengineClusterWorkloadMapping>();
+  private readonly pools: VirtualNodePool[] = [];
+
+  public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
+    super(scope, id);
+    this.network = props.network;
+    this.name = props.name ?? "oke-vn-cluster";
+    this.compartmentId = props.compartmentId ?? props.network.compartmentId;
+    this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    this.region = props.region ?? regionOf(this);
+    this.tenancyId = props.tenancyId;
+    this.freeformTags = props.freeformTags;
+    this.placement = props.placement && checkPlacement(props.placement, "placement");
+
+    const apiSubnet = props.network.subnet("api");
+    this.publicEndpoint = props.publicEndpoint ?? apiSubnet.isPublic;
+    if (this.publicEndpoint && !apiSubnet.isPublic) {
+      throw new Error(
+        `publicEndpoint is true but the API subnet is private; make the subnet public (subnets.api.public) or leave publicEndpoint false`,
+      );
+    }
+    const [podsCidr, servicesCidr] = this.checkKubernetesCidrs(props);
+
+    const dependsOn = [];
+    if (props.secretsEncryptionKey && (props.createSecretsEncryptionPolicy ?? true)) {
+      // Must exist before the cluster: OKE checks it when the cluster is created.
+      this.secretsEncryptionPolicy = new IamPolicy(this, "secrets-encryption-policy", {
+        compartmentId: props.secretsEncryptionKey.compartmentId,
+        name: `${this.name}-etcd-encryption`,
+        description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
+        statements: [clusterKeyStatement(props.secretsEncryptionKey.compartmentId, props.secretsEncryptionKey.keyId)],
+        freeformTags: props.freeformTags,
+      });
+      dependsOn.push(this.secretsEncryptionPolicy.policy);
+    }
+    if (props.createVirtualNodePolicy) {
+      this.virtualNodePolicy = new IamPolicy(this, "virtual-node-policy", {
+        compartmentId: this.requireTenancy("createVirtualNodePolicy"),
+        name: `${this.name}-virtual-nodes`,
+        description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
+        statements: VIRTUAL_NODE_ENDORSE_STATEMENTS,
+        freeformTags: props.freeformTags,
+      });
+      dependsOn.push(this.virtualNodePolicy.policy);
+    }
+
+    const imageKeys = props.imageVerificationKeyIds ?? [];
+    this.cluster = new ContainerengineCluster(this, "cluster", {
+      compartmentId: this.compartmentId,
+      name: this.name,
+      vcnId: props.network.vcnId,
+      kubernetesVersion: this.kubernetesVersion,
+      type: "ENHANCED_CLUSTER",
+      clusterPodNetworkOptions: [{ cniType: "OCI_VCN_IP_NATIVE" }],
+      endpointConfig: {
+        subnetId: apiSubnet.subnetId,
+        nsgIds: [props.network.securityGroup("api").nsgId],
+        isPublicIpEnabled: this.publicEndpoint,
+      },
+      kmsKeyId: props.secretsEncryptionKey?.keyId,
+      imagePolicyConfig: imageKeys.length
+        ? { isPolicyEnabled: true, keyDetails: imageKeys.map((kmsKeyId) => ({ kmsKeyId })) }
+        : undefined,
+      options: {
+        serviceLbSubnetIds: [props.network.subnet("lb").subnetId],
+        kubernetesNetworkConfig: { podsCidr, servicesCidr },
+        openIdConnectDiscovery: { isOpenIdConnectDiscoveryEnabled: props.openIdConnectDiscovery ?? false },
+      },
+      freeformTags: props.freeformTags,
+      dependsOn,
+    });
+    this.clusterId = this.cluster.id;
+
+    const endpoints = this.cluster.endpoints.get(0);
+    this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;
+    this.kubeconfigCommand =
+      `oci ce cluster create-kubeconfig --cluster-id ${this.clusterId} --file $HOME/.kube/config ` +
+      `--region ${this.region} --token-version 2.0.0 --kube-endpoint ${this.endpointKind()}`;
+  }
+
+  /** The node pools added so far. */
+  public get nodePools(): readonly VirtualNodePool[] {
+    return [...this.pools];
+  }
+
+  /** Adds a virtual node pool; its size and expected workloads join the network's capacity plan. */
+  public addVirtualNodePool(id: string, options: VirtualNodePoolOptions): VirtualNodePool {
+    const pool = new VirtualNodePool(this, id, { ...options, cluster: this });
+    this.pools.push(pool);
+    return pool;
+  }
+
+  /**
+   * The service account `serviceAccount` in `namespace`, as an OCI principal. Grants on
+   * resources outside the cluster's compartment map the namespace to their compartment.
+   */
+  public workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity {
+    checkDns1123Label(namespace, "namespace");
+    checkDns1123Subdomain(serviceAccount, "serviceAccount");
+    return {
+      namespace,
+      serviceAccount,
+      clusterId: this.clusterId,
+      grantedIn: (compartmentId: string) => this.mapNamespace(namespace, compartmentId),
+    };
+  }
+
+  /** Lets a workload `verb` `resourceType` at `location`, in the §2.3 statement form. */
+  public grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy {
+    const policyCompartment =
+      options.location === "tenancy" ? this.requireTenancy("a grant in tenancy") : options.location.compartmentId;
+    const statement = workloadIdentityStatement(
+      principal,
+      options.verb,
+      options.resourceType,
+      options.location,
+      options.conditions ?? [],
+    );
+    const policyName =
+      options.policyName ??
+      `${this.name}-${principal.namespace}-${principal.serviceAccount}-${options.verb}-${options.resourceType}`.slice(0, 100);
+    return grantToWorkload(this, `grant-${policyName}`, {
+      principal,
+      compartmentId: policyCompartment,
+      policyName,
+      description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
+      statements: [statement],
+    });
+  }
+
+  /** Settings for `new KubernetesProvider(scope, id, cluster.kubernetesProviderConfig())`. */
+  public kubernetesProviderConfig(access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
+    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
+    const { host, clusterCaCertificate } = this.endpointFromKubeConfig();
+    if (access.kind === "token") return { host, clusterCaCertificate, token: access.token };
+    return { host, clusterCaCertificate, exec: [this.tokenCommand()] };
+  }
+
+  /** Settings for `new HelmProvider(scope, id, cluster.helmProviderConfig())`. */
+  public helmProviderConfig(access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
+    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
+    const { host, clusterCaCertificate } = this.endpointFromKubeConfig();
+    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token } };
+    return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand() } };
+  }
+
+  /**
+   * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
+   * domains read from data sources (a dynamic block).
+   * @internal
+   */
+  public _placementConfigurations(
+    subnetId: string,
+    placement: PlacementOption[] | undefined,
+  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable {
+    const explicit = placement ?? this.placement;
+    if (explicit) {
+      return explicit.map((p) => ({
+        availabilityDomain: p.availabilityDomain,
+        faultDomain: p.faultDomains ?? [...FAULT_DOMAINS],
+        subnetId,
+      }));
+    }
+    const faultDomains = this.faultDomainData();
+    const perAd = TerraformIterator.fromDataSources(faultDomains);
+    return perAd.dynamic({
+      availability_domain: perAd.getString("availability_domain"),
+      fault_domain: "${[for fd in each.value.fault_domains : fd.name]}",
+      subnet_id: subnetId,
+    });
+  }
+
+  private faultDomainData(): DataOciIdentityFaultDomains {
+    if (!this.faultDomainsByAd) {
+      const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId });
+      const adIterator = TerraformIterator.fromComplexList(ads.availabilityDomains, "name");
+      this.faultDomainsByAd = new DataOciIdentityFaultDomains(this, "fault-domains", {
+        forEach: adIterator,
+        compartmentId: this.compartmentId,
+        availabilityDomain: adIterator.getString("name"),
+      });
+    }
+    return this.faultDomainsByAd;
+  }
+
+  private mapNamespace(namespace: string, compartmentId: string): void {
+    if (compartmentId === this.compartmentId) return;
+    const key = `${namespace} ${compartmentId}`;
+    if (this.workloadMappings.has(key)) return;
+    this.workloadMappings.set(
+      key,
+      new ContainerengineClusterWorkloadMapping(this, `workload-mapping-${this.workloadMappings.size + 1}`, {
+        clusterId: this.clusterId,
+        namespace,
+        mappedCompartmentId: compartmentId,
+        freeformTags: this.freeformTags,
+      }),
+    );
+  }
+
+  private endpointFromKubeConfig(): { host: string; clusterCaCertificate: string } {
+    this.kubeConfig ??= new DataOciContainerengineClusterKubeConfig(this, "kube-config", {
+      clusterId: this.clusterId,
+      tokenVersion: "2.0.0",
+      endpoint: this.endpointKind(),
+    });
+    const cluster = ["clusters", 0, "cluster"];
+    const kubeconfig = Fn.yamldecode(this.kubeConfig.content);
+    return {
+      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
+      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
+    };
+  }
+
+  private tokenCommand() {
+    return {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "oci",
+      args: ["ce", "cluster", "generate-token", "--cluster-id", this.clusterId, "--region", this.region],
+    };
+  }
+
+  private endpointKind(): string {
+    return this.publicEndpoint ? "PUBLIC_ENDPOINT" : "PRIVATE_ENDPOINT";
+  }
+
+  private requireTenancy(what: string): string {
+    if (!this.tenancyId) throw new Error(`${what} needs tenancyId (the tenancy OCID, where the policy is attached)`);
+    return this.tenancyId;
+  }
+
+  private checkKubernetesCidrs(props: VirtualNodeClusterProps): [string, string] {
+    const pods = parseCidr(props.podsCidr ?? DEFAULT_PODS_CIDR, "podsCidr");
+    const services = parseCidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, "servicesCidr");
+    const vcnCidr = props.network.vcnCidr;
+    const clash = (a: Cidr, aName: string, b: Cidr, bName: string) => {
+      if (cidrsOverlap(a, b)) throw new Error(`${aName} ${a.cidr} overlaps ${bName} ${b.cidr}; choose ranges that do not overlap`);
+    };
+    if (vcnCidr) {
+      const vcn = parseCidr(vcnCidr, "vcnCidr");
+      clash(pods, "podsCidr", vcn, "the VCN");
+      clash(services, "servicesCidr", vcn, "the VCN");
+    }
+    clash(pods, "podsCidr", services, "servicesCidr");
+    return [pods.cidr, services.cidr];
+  }
+}
+
+function regionOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  if (stack instanceof OciStack) return stack.region;
+  throw new Error("region is required when the cluster is not inside an OciStack");
+}
+

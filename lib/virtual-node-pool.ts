@@ -1,0 +1,117 @@
+import { Construct } from "constructs";
+import { ContainerengineVirtualNodePool } from "../.gen/providers/oci/containerengine-virtual-node-pool";
+import { WorkloadDemand } from "./network-cidr-plan";
+import {
+  PlacementOption,
+  checkLabelKey,
+  checkLabelValue,
+  checkPlacement,
+  checkPodShape,
+  checkPoolSize,
+  checkTaintEffect,
+} from "./oke-options";
+import type { VirtualNodeCluster } from "./virtual-node-cluster";
+
+export interface Taint {
+  readonly key: string;
+  /**
+   * @default ""
+   */
+  readonly value?: string;
+  /** NoSchedule, PreferNoSchedule or NoExecute. */
+  readonly effect: string;
+}
+
+export interface VirtualNodePoolOptions {
+  /** Number of virtual nodes (they spread evenly over the placements). */
+  readonly size: number;
+  /**
+   * Display name.
+   * @default "<cluster name>-<id>"
+   */
+  readonly displayName?: string;
+  /**
+   * Pod shape: Pod.Standard.E3.Flex, Pod.Standard.E4.Flex or Pod.Standard.A1.Flex.
+   * @default "Pod.Standard.E4.Flex"
+   */
+  readonly podShape?: string;
+  /**
+   * Placement over availability and fault domains.
+   * @default the cluster's placement (every AD × all its fault domains)
+   */
+  readonly placement?: PlacementOption[];
+  /**
+   * Kubernetes labels on the virtual nodes.
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Taints on the virtual nodes.
+   * @default []
+   */
+  readonly taints?: Taint[];
+  /**
+   * Free-form tags on the virtual nodes' OCI resources.
+   * @default {}
+   */
+  readonly virtualNodeTags?: Record<string, string>;
+  /**
+   * Workloads expected on this pool; with `size` they are added to the network's pod-capacity
+   * plan, checked at synth.
+   * @default []
+   */
+  readonly expectedWorkloads?: WorkloadDemand[];
+}
+
+export interface VirtualNodePoolProps extends VirtualNodePoolOptions {
+  readonly cluster: VirtualNodeCluster;
+}
+
+/**
+ * A pool of OKE virtual nodes: nodes in the network's node subnet behind the node NSG, pods in
+ * the pod subnet behind the pod NSG.
+ */
+export class VirtualNodePool extends Construct {
+  public readonly pool: ContainerengineVirtualNodePool;
+  public readonly poolId: string;
+  public readonly size: number;
+  public readonly podShape: string;
+
+  public constructor(scope: Construct, id: string, props: VirtualNodePoolProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const network = cluster.network;
+    this.size = checkPoolSize(props.size);
+    this.podShape = checkPodShape(props.podShape ?? "Pod.Standard.E4.Flex");
+    const placement = props.placement && checkPlacement(props.placement, `pool ${id} placement`);
+    const labels = Object.entries(props.labels ?? {}).map(([key, value]) => ({
+      key: checkLabelKey(key, `pool ${id} label`),
+      value: checkLabelValue(value, `pool ${id} label ${key}`),
+    }));
+    const taints = (props.taints ?? []).map((t) => ({
+      key: checkLabelKey(t.key, `pool ${id} taint`),
+      value: checkLabelValue(t.value ?? "", `pool ${id} taint ${t.key}`),
+      effect: checkTaintEffect(t.effect, `pool ${id} taint ${t.key}`),
+    }));
+    network.addPodDemand({ virtualNodes: this.size, workloads: props.expectedWorkloads });
+
+    this.pool = new ContainerengineVirtualNodePool(this, "pool", {
+      clusterId: cluster.clusterId,
+      compartmentId: cluster.compartmentId,
+      displayName: props.displayName ?? `${cluster.name}-${id}`,
+      size: this.size,
+      nsgIds: [network.securityGroup("nodes").nsgId],
+      placementConfigurations: cluster._placementConfigurations(network.subnet("nodes").subnetId, placement),
+      podConfiguration: {
+        shape: this.podShape,
+        subnetId: network.subnet("pods").subnetId,
+        nsgIds: [network.securityGroup("pods").nsgId],
+      },
+      initialVirtualNodeLabels: labels.length ? labels : undefined,
+      taints: taints.length ? taints : undefined,
+      virtualNodeTags: props.virtualNodeTags ? { freeformTags: props.virtualNodeTags } : undefined,
+      freeformTags: cluster.freeformTags,
+    });
+    this.poolId = this.pool.id;
+  }
+}

@@ -1,0 +1,207 @@
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Construct } from "constructs";
+import { Network, NetworkProps } from "../lib/network";
+import { VirtualNodeCluster, VirtualNodeClusterProps } from "../lib/virtual-node-cluster";
+import { TEST_COMPARTMENT, TEST_REGION, refName, resourcesOf, synthOci } from "./support/synth";
+
+const KEY = { keyId: "ocid1.key.oc1..etcdkey", compartmentId: "ocid1.compartment.oc1..security" };
+const TENANCY = "ocid1.tenancy.oc1..tenancy";
+
+function build(
+  scope: Construct,
+  clusterProps: Partial<VirtualNodeClusterProps> = {},
+  networkProps: Partial<NetworkProps> = {},
+): VirtualNodeCluster {
+  const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT, ...networkProps });
+  return new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION, ...clusterProps });
+}
+
+function synthCluster(clusterProps: Partial<VirtualNodeClusterProps> = {}, after?: (c: VirtualNodeCluster) => void) {
+  let cluster!: VirtualNodeCluster;
+  const out = synthOci((scope) => {
+    cluster = build(scope, clusterProps);
+    after?.(cluster);
+  });
+  const [clusterResource] = Object.values(resourcesOf(out.tf, "oci_containerengine_cluster"));
+  return { ...out, cluster, clusterResource };
+}
+
+describe("VirtualNodeCluster", () => {
+  test("THEN an enhanced cluster with VCN-native pod networking, endpoint in the API subnet behind the API NSG", () => {
+    const { clusterResource, tf } = synthCluster();
+    expect(clusterResource).toMatchObject({
+      type: "ENHANCED_CLUSTER",
+      cluster_pod_network_options: [{ cni_type: "OCI_VCN_IP_NATIVE" }],
+      kubernetes_version: "v1.34.1",
+      compartment_id: TEST_COMPARTMENT,
+      endpoint_config: { is_public_ip_enabled: false },
+      options: {
+        kubernetes_network_config: { pods_cidr: "10.244.0.0/16", services_cidr: "10.96.0.0/16" },
+        open_id_connect_discovery: { is_open_id_connect_discovery_enabled: false },
+      },
+    });
+    const subnets = resourcesOf(tf, "oci_core_subnet");
+    const nsgs = resourcesOf(tf, "oci_core_network_security_group");
+    expect(subnets[refName(clusterResource.endpoint_config.subnet_id)].dns_label).toBe("api");
+    expect(clusterResource.endpoint_config.nsg_ids.map((id: string) => nsgs[refName(id)].display_name)).toEqual(["oke-vn-api-nsg"]);
+    expect(clusterResource.options.service_lb_subnet_ids.map((id: string) => subnets[refName(id)].dns_label)).toEqual(["lb"]);
+    expect(clusterResource.kms_key_id).toBeUndefined();
+    expect(resourcesOf(tf, "oci_identity_policy")).toEqual({});
+  });
+
+  test("GIVEN a secrets key THEN kms_key_id is set and the §2.2 policy, in the key's compartment, comes first", () => {
+    const { clusterResource, tf } = synthCluster({ secretsEncryptionKey: KEY });
+    expect(clusterResource.kms_key_id).toBe("ocid1.key.oc1..etcdkey");
+    const policies = resourcesOf(tf, "oci_identity_policy");
+    const [[policyName, policy]] = Object.entries(policies);
+    expect(policy.compartment_id).toBe("ocid1.compartment.oc1..security");
+    expect(policy.statements).toEqual([
+      "Allow any-user to use keys in compartment id ocid1.compartment.oc1..security where ALL {request.principal.type = 'cluster', target.key.id = 'ocid1.key.oc1..etcdkey'}",
+    ]);
+    expect(clusterResource.depends_on).toEqual([`oci_identity_policy.${policyName}`]);
+  });
+
+  test("GIVEN the key policy exists already THEN none is created", () => {
+    const { tf, clusterResource } = synthCluster({ secretsEncryptionKey: KEY, createSecretsEncryptionPolicy: false });
+    expect(resourcesOf(tf, "oci_identity_policy")).toEqual({});
+    expect(clusterResource.kms_key_id).toBe("ocid1.key.oc1..etcdkey");
+  });
+
+  test("GIVEN createVirtualNodePolicy THEN Oracle's endorse statements in the tenancy, before the cluster", () => {
+    const { tf, clusterResource } = synthCluster({ tenancyId: TENANCY, createVirtualNodePolicy: true });
+    const [[name, policy]] = Object.entries(resourcesOf(tf, "oci_identity_policy"));
+    expect(policy.compartment_id).toBe(TENANCY);
+    expect(policy.statements).toEqual([
+      "define tenancy ske as ocid1.tenancy.oc1..aaaaaaaacrvwsphodcje6wfbc3xsixhzcan5zihki6bvc7xkwqds4tqhzbaq",
+      "define compartment ske_compartment as ocid1.compartment.oc1..aaaaaaaa2bou6r766wmrh5zt3vhu2rwdya7ahn4dfdtwzowb662cmtdc5fea",
+      "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with subnets in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
+      "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with vnics in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
+      "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with network-security-group in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance'}",
+    ]);
+    expect(clusterResource.depends_on).toEqual([`oci_identity_policy.${name}`]);
+  });
+
+  test("GIVEN a public API subnet THEN the endpoint gets a public IP and the kubeconfig command says so", () => {
+    let cluster!: VirtualNodeCluster;
+    const { tf } = synthOci((scope) => {
+      cluster = build(scope, {}, { subnets: { api: { public: true } }, apiClientCidrs: ["203.0.113.0/24"] });
+    });
+    const [resource] = Object.values(resourcesOf(tf, "oci_containerengine_cluster"));
+    expect(resource.endpoint_config.is_public_ip_enabled).toBe(true);
+    expect(cluster.kubeconfigCommand).toMatch(
+      /^oci ce cluster create-kubeconfig --cluster-id \$\{TfToken\[TOKEN\.\d+\]\} --file \$HOME\/\.kube\/config --region eu-frankfurt-1 --token-version 2\.0\.0 --kube-endpoint PUBLIC_ENDPOINT$/,
+    );
+  });
+
+  test("GIVEN OIDC discovery and image verification THEN both are configured", () => {
+    const { clusterResource } = synthCluster({ openIdConnectDiscovery: true, imageVerificationKeyIds: ["ocid1.key.oc1..sign"] });
+    expect(clusterResource.options.open_id_connect_discovery).toEqual({ is_open_id_connect_discovery_enabled: true });
+    expect(clusterResource.image_policy_config).toEqual({ is_policy_enabled: true, key_details: [{ kms_key_id: "ocid1.key.oc1..sign" }] });
+  });
+});
+
+describe("VirtualNodeCluster workload identity", () => {
+  test("GIVEN a grant in the cluster's compartment THEN the §2.3 statement and no workload mapping", () => {
+    const { tf } = synthCluster({}, (cluster) => {
+      const app = cluster.workloadIdentity("shop", "shop-api");
+      cluster.grant(app, { verb: "read", resourceType: "objects", location: { compartmentId: TEST_COMPARTMENT }, conditions: ["target.bucket.name = 'uploads'"] });
+    });
+    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    const clusterName = Object.keys(resourcesOf(tf, "oci_containerengine_cluster"))[0];
+    expect(policy.compartment_id).toBe(TEST_COMPARTMENT);
+    expect(policy.statements).toEqual([
+      `Allow any-user to read objects in compartment id ${TEST_COMPARTMENT} where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'shop-api', request.principal.cluster_id = '\${oci_containerengine_cluster.${clusterName}.id}', target.bucket.name = 'uploads'}`,
+    ]);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
+  });
+
+  test("GIVEN grants in another compartment THEN one workload mapping per namespace and compartment", () => {
+    const other = "ocid1.compartment.oc1..data";
+    const { tf } = synthCluster({}, (cluster) => {
+      const app = cluster.workloadIdentity("shop", "shop-api");
+      cluster.grant(app, { verb: "read", resourceType: "objects", location: { compartmentId: other } });
+      cluster.grant(app, { verb: "read", resourceType: "buckets", location: { compartmentId: other } });
+    });
+    const mappings = Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"));
+    expect(mappings).toEqual([
+      { cluster_id: expect.stringMatching(/^\$\{oci_containerengine_cluster\.\w+\.id\}$/), namespace: "shop", mapped_compartment_id: other },
+    ]);
+  });
+
+  test("GIVEN a grant in tenancy without tenancyId THEN a clear error", () => {
+    expect(() =>
+      synthCluster({}, (cluster) =>
+        cluster.grant(cluster.workloadIdentity("shop", "shop-api"), { verb: "read", resourceType: "public-ips", location: "tenancy" }),
+      ),
+    ).toThrow("a grant in tenancy needs tenancyId");
+  });
+
+  test("GIVEN a namespace Kubernetes rejects THEN a clear error", () => {
+    expect(() => synthCluster({}, (cluster) => cluster.workloadIdentity("Shop", "api"))).toThrow(
+      'namespace: "Shop" is not a valid Kubernetes name',
+    );
+  });
+});
+
+describe("VirtualNodeCluster provider access", () => {
+  test("GIVEN the OCI CLI THEN host and CA from the kubeconfig data source and an exec token", () => {
+    const { tf } = synthCluster({}, (cluster) => {
+      new KubernetesProvider(cluster, "k8s", cluster.kubernetesProviderConfig());
+      new HelmProvider(cluster, "helm", cluster.helmProviderConfig());
+    });
+    const [kubeConfig] = Object.values(tf.data!.oci_containerengine_cluster_kube_config);
+    expect(kubeConfig).toMatchObject({ token_version: "2.0.0", endpoint: "PRIVATE_ENDPOINT" });
+    const providers = (tf as any).provider;
+    const exec = {
+      api_version: "client.authentication.k8s.io/v1beta1",
+      command: "oci",
+      args: ["ce", "cluster", "generate-token", "--cluster-id", expect.stringMatching(/oci_containerengine_cluster\.\w+\.id/), "--region", TEST_REGION],
+    };
+    expect(providers.kubernetes[0]).toEqual({
+      host: expect.stringMatching(/^\$\{yamldecode\(data\.oci_containerengine_cluster_kube_config\.[\w-]+\.content\)\.clusters\.0\.cluster\.server\}$/),
+      cluster_ca_certificate: expect.stringContaining('cluster["certificate-authority-data"]'),
+      exec: [exec],
+    });
+    expect(providers.helm[0].kubernetes).toEqual({ host: providers.kubernetes[0].host, cluster_ca_certificate: expect.any(String), exec });
+  });
+
+  test("GIVEN a token or a kubeconfig path THEN no exec", () => {
+    let configs: any[] = [];
+    synthCluster({}, (cluster) => {
+      configs = [
+        cluster.kubernetesProviderConfig({ kind: "token", token: "${var.kube_token}" }),
+        cluster.kubernetesProviderConfig({ kind: "kubeconfig", path: "~/.kube/config", context: "oke" }),
+        cluster.helmProviderConfig({ kind: "kubeconfig", path: "~/.kube/config" }),
+      ];
+    });
+    expect(configs[0]).toEqual({ host: expect.any(String), clusterCaCertificate: expect.any(String), token: "${var.kube_token}" });
+    expect(configs[1]).toEqual({ configPath: "~/.kube/config", configContext: "oke" });
+    expect(configs[2]).toEqual({ kubernetes: { configPath: "~/.kube/config", configContext: undefined } });
+  });
+});
+
+describe("VirtualNodeCluster bad input", () => {
+  test.each([
+    [{ kubernetesVersion: "1.30" }, 'kubernetesVersion: "1.30" is not of the form vX.Y.Z'],
+    [{ kubernetesVersion: "v1.27.2" }, "kubernetesVersion: v1.27.2 is older than v1.28"],
+    [{ podsCidr: "10.0.0.0/20" }, "podsCidr 10.0.0.0/20 overlaps the VCN 10.0.0.0/16"],
+    [{ servicesCidr: "10.0.128.0/20" }, "servicesCidr 10.0.128.0/20 overlaps the VCN 10.0.0.0/16"],
+    [{ podsCidr: "10.96.0.0/12", servicesCidr: "10.96.0.0/16" }, "podsCidr 10.96.0.0/12 overlaps servicesCidr 10.96.0.0/16"],
+    [{ servicesCidr: "10.96.0.1/16" }, 'servicesCidr: "10.96.0.1/16" has host bits set'],
+    [{ publicEndpoint: true }, "publicEndpoint is true but the API subnet is private"],
+    [{ createVirtualNodePolicy: true }, "createVirtualNodePolicy needs tenancyId"],
+    [{ placement: [{ availabilityDomain: "AD-1", faultDomains: ["FD-1"] }] }, 'placement AD-1: "FD-1" is not a fault domain'],
+  ])("GIVEN %j THEN a clear error", (props, message) => {
+    expect(() => synthCluster(props as Partial<VirtualNodeClusterProps>)).toThrow(message);
+  });
+
+  test("GIVEN no region and no OciStack THEN a clear error", () => {
+    expect(() =>
+      synthOci((scope) => {
+        const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+        new VirtualNodeCluster(scope, "cluster", { network });
+      }),
+    ).toThrow("region is required when the cluster is not inside an OciStack");
+  });
+});
