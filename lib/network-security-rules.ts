@@ -110,6 +110,14 @@ function connect(table: NsgRuleTable, from: NsgRole, to: NsgRole, traffic: Traff
   for (const { role, rule } of connectionRules(from, to, traffic)) addRule(table, role, description, rule);
 }
 
+function ingress(table: NsgRuleTable, role: NsgRole, from: Peer, traffic: Traffic, description: string): void {
+  addRule(table, role, description, { direction: "ingress", peer: from, traffic });
+}
+
+function egress(table: NsgRuleTable, role: NsgRole, to: Peer, traffic: Traffic, description: string): void {
+  addRule(table, role, description, { direction: "egress", peer: to, traffic });
+}
+
 /**
  * Exactly the rules of reference §1.1 for the five NSGs. Rows that the reference lists on both
  * sides of a connection are added as connections; one-sided rows (asymmetric protocols,
@@ -118,102 +126,47 @@ function connect(table: NsgRuleTable, from: NsgRole, to: NsgRole, traffic: Traff
 export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
   const t = emptyRuleTable();
   const { kubernetesApi, okeControlPlane, nodePortMin, nodePortMax, kubeProxyHealth, https, mysql, mysqlX } = PORTS;
+  const { nsg, cidr, anyIpv4, oracleServices } = PeerSpec;
 
   // API endpoint
-  for (const cidr of options.apiClientCidrs) {
-    addRule(t, "api", `Kubernetes clients in ${cidr} reach the API endpoint on ${kubernetesApi}`, {
-      direction: "ingress",
-      peer: PeerSpec.cidr(cidr),
-      traffic: Port.tcp(kubernetesApi),
-    });
+  for (const client of options.apiClientCidrs) {
+    ingress(t, "api", cidr(client), Port.tcp(kubernetesApi), `Kubernetes clients in ${client} reach the API endpoint on ${kubernetesApi}`);
   }
   connect(t, "nodes", "api", Port.tcp(kubernetesApi), `Virtual nodes reach the Kubernetes API server on ${kubernetesApi}`);
   connect(t, "pods", "api", Port.tcp(kubernetesApi), `Pods reach the Kubernetes API server on ${kubernetesApi}`);
   connect(t, "nodes", "api", Port.tcp(okeControlPlane), `Virtual nodes reach the OKE control plane on ${okeControlPlane}`);
-  connect(
-    t,
-    "pods",
-    "api",
-    Port.tcp(okeControlPlane),
-    `Pods reach the OKE control plane on ${okeControlPlane} (workload identity token exchange)`,
-  );
+  connect(t, "pods", "api", Port.tcp(okeControlPlane), `Pods reach the OKE control plane on ${okeControlPlane} (workload identity token exchange)`);
   connect(t, "nodes", "api", Port.icmpPathDiscovery(), "Virtual nodes send path-MTU discovery to the API endpoint");
-  addRule(t, "api", "The API endpoint reaches Oracle Services Network on 443", {
-    direction: "egress",
-    peer: PeerSpec.oracleServices(),
-    traffic: Port.tcp(https),
-  });
+  egress(t, "api", oracleServices(), Port.tcp(https), "The API endpoint reaches Oracle Services Network on 443");
   connect(t, "api", "nodes", Port.allTcp(), "The API server reaches virtual nodes on any TCP port");
   // Asymmetric in Oracle's tables: the endpoint may send anything to pods (VCN-native
   // networking, admission webhooks), pods accept TCP from it.
-  addRule(t, "api", "The API server reaches pods on any protocol (webhooks, VCN-native pod networking)", {
-    direction: "egress",
-    peer: PeerSpec.nsg("pods"),
-    traffic: Port.allTraffic(),
-  });
-  addRule(t, "pods", "The API server reaches pods on any TCP port (webhooks)", {
-    direction: "ingress",
-    peer: PeerSpec.nsg("api"),
-    traffic: Port.allTcp(),
-  });
+  egress(t, "api", nsg("pods"), Port.allTraffic(), "The API server reaches pods on any protocol (webhooks, VCN-native pod networking)");
+  ingress(t, "pods", nsg("api"), Port.allTcp(), "The API server reaches pods on any TCP port (webhooks)");
   connect(t, "api", "nodes", Port.icmpPathDiscovery(), "The API endpoint sends path-MTU discovery to virtual nodes");
 
   // Pods ↔ pods and pods ↔ virtual nodes (kubelet, metrics)
-  addRule(t, "pods", "Pods accept traffic from other pods on any protocol", {
-    direction: "ingress",
-    peer: PeerSpec.nsg("pods"),
-    traffic: Port.allTraffic(),
-  });
-  addRule(t, "pods", "Pods send traffic to other pods on any protocol", {
-    direction: "egress",
-    peer: PeerSpec.nsg("pods"),
-    traffic: Port.allTraffic(),
-  });
+  ingress(t, "pods", nsg("pods"), Port.allTraffic(), "Pods accept traffic from other pods on any protocol");
+  egress(t, "pods", nsg("pods"), Port.allTraffic(), "Pods send traffic to other pods on any protocol");
   connect(t, "pods", "nodes", Port.allTraffic(), "Pods reach virtual nodes on any protocol (kubelet, metrics)");
   connect(t, "nodes", "pods", Port.allTraffic(), "Virtual nodes reach pods on any protocol");
-  addRule(t, "pods", "The API endpoint sends path-MTU discovery to pods", {
-    direction: "ingress",
-    peer: PeerSpec.nsg("api"),
-    traffic: Port.icmpPathDiscovery(),
-  });
-  addRule(t, "pods", "Pods send path-MTU discovery to the API endpoint", {
-    direction: "egress",
-    peer: PeerSpec.nsg("api"),
-    traffic: Port.icmpPathDiscovery(),
-  });
+  ingress(t, "pods", nsg("api"), Port.icmpPathDiscovery(), "The API endpoint sends path-MTU discovery to pods");
+  egress(t, "pods", nsg("api"), Port.icmpPathDiscovery(), "Pods send path-MTU discovery to the API endpoint");
   for (const role of ["nodes", "pods"] as const) {
     const who = role === "nodes" ? "Virtual nodes" : "Pods";
-    addRule(t, role, `${who} reach Oracle Services Network on any TCP port (registry, vault, logging)`, {
-      direction: "egress",
-      peer: PeerSpec.oracleServices(),
-      traffic: Port.allTcp(),
-    });
+    egress(t, role, oracleServices(), Port.allTcp(), `${who} reach Oracle Services Network on any TCP port (registry, vault, logging)`);
     if (options.podInternetEgress) {
-      addRule(t, role, `${who} reach the internet through the NAT gateway (image pulls, external APIs)`, {
-        direction: "egress",
-        peer: PeerSpec.anyIpv4(),
-        traffic: Port.allTraffic(),
-      });
+      egress(t, role, anyIpv4(), Port.allTraffic(), `${who} reach the internet through the NAT gateway (image pulls, external APIs)`);
     }
   }
 
   // Load balancers. OKE never manages these rules for virtual nodes; the LB targets pod IPs.
-  for (const cidr of options.lbClientCidrs) {
+  for (const client of options.lbClientCidrs) {
     for (const port of options.lbListenerPorts) {
-      addRule(t, "lb", `Clients in ${cidr} reach the load balancer listener on ${port}`, {
-        direction: "ingress",
-        peer: PeerSpec.cidr(cidr),
-        traffic: Port.tcp(port),
-      });
+      ingress(t, "lb", cidr(client), Port.tcp(port), `Clients in ${client} reach the load balancer listener on ${port}`);
     }
   }
-  connect(
-    t,
-    "lb",
-    "pods",
-    Port.tcpRange(nodePortMin, nodePortMax),
-    `The load balancer reaches pods on NodePorts ${nodePortMin}-${nodePortMax}`,
-  );
+  connect(t, "lb", "pods", Port.tcpRange(nodePortMin, nodePortMax), `The load balancer reaches pods on NodePorts ${nodePortMin}-${nodePortMax}`);
   connect(t, "lb", "pods", Port.tcp(kubeProxyHealth), `The load balancer health-checks pods on ${kubeProxyHealth}`);
 
   // Database: pods only.
