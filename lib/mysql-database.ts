@@ -1,0 +1,460 @@
+import { Construct } from "constructs";
+import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
+import { MysqlHeatWaveCluster } from "../.gen/providers/oci/mysql-heat-wave-cluster";
+import { MysqlMysqlDbSystem } from "../.gen/providers/oci/mysql-mysql-db-system";
+import { Annotations, Fn, Token } from "./cdktf";
+import { IamPolicy } from "./iam-policy";
+import { MySqlPasswordRules } from "./mysql-password-policy";
+import { INetwork } from "./network";
+import { NetworkSecurityGroup } from "./network-security-group";
+import { PORTS, Port } from "./network-security-rules";
+import { ISecretsVault, IVaultSecret } from "./secrets-vault";
+import { IWorkloadIdentity } from "./workload-identity";
+
+export const MIN_STORAGE_GB = 50;
+export const MIN_BACKUP_RETENTION_DAYS = 1;
+export const MAX_BACKUP_RETENTION_DAYS = 35;
+export const MAX_HEATWAVE_NODES = 64;
+
+/**
+ * Names MySQL HeatWave keeps for itself (administrator accounts, replication, MySQL's system
+ * users). Oracle may reserve more; those fail at apply.
+ */
+export const RESERVED_MYSQL_ADMIN_NAMES: readonly string[] = [
+  "root",
+  "administrator",
+  "ociadmin",
+  "ocirpl",
+  "mysql.sys",
+  "mysql.session",
+  "mysql.infoschema",
+];
+
+/**
+ * Shape names, by family: ECPU (`MySQL.2`, `MySQL.8`, …), the always-free `MySQL.Free`,
+ * HeatWave-enabled (`MySQL.HeatWave.VM.Standard`) and legacy OCPU (`MySQL.VM.Standard.E4.1.8GB`).
+ */
+const SHAPE_FORMS: readonly RegExp[] = [
+  /^MySQL\.\d+$/,
+  /^MySQL\.Free$/,
+  /^MySQL\.HeatWave\.(VM|BM)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/,
+  /^MySQL\.(VM|BM)\.[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*\.\d+\.\d+GB$/,
+];
+/** HeatWave node shapes: `HeatWave.512GB` (current) or `MySQL.HeatWave.VM.Standard.E3` (legacy). */
+const HEATWAVE_SHAPE_FORMS: readonly RegExp[] = [/^HeatWave\.\d+GB$/, /^MySQL\.HeatWave\.(VM|BM)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/];
+/** Conservative: a letter, then letters, digits and '_', 1–32 characters in all. */
+const ADMIN_USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+const HOSTNAME_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const MYSQL_VERSION = /^\d+\.\d+(\.\d+)?([-.][A-Za-z0-9]+)*$/;
+
+export interface MySqlStorageOptions {
+  /**
+   * Initial data storage in GB, at least 50.
+   * @default 50
+   */
+  readonly initialGb?: number;
+  /**
+   * Grow the storage automatically as data grows.
+   * @default true
+   */
+  readonly autoExpand?: boolean;
+  /**
+   * The most auto-expand may grow to, in GB; at least `initialGb`.
+   * @default 4 × initialGb
+   */
+  readonly maxGb?: number;
+}
+
+export interface MySqlBackupOptions {
+  /**
+   * Daily automatic backups.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Days to keep automatic backups, 1–35.
+   * @default 7
+   */
+  readonly retentionDays?: number;
+  /**
+   * Point-in-time recovery (needs automatic backups).
+   * @default true
+   */
+  readonly pointInTimeRecovery?: boolean;
+  /**
+   * Start of the 30-minute daily backup window, "HH:MM" UTC.
+   * @default "00:00"
+   */
+  readonly windowStartTime?: string;
+}
+
+export interface MySqlDeletionOptions {
+  /**
+   * Refuse deletion until this is turned off (and applied).
+   * @default true
+   */
+  readonly deleteProtected?: boolean;
+  /**
+   * Take a final backup when the DB system is deleted.
+   * @default true
+   */
+  readonly finalBackup?: boolean;
+  /**
+   * Keep the automatic backups when the DB system is deleted.
+   * @default true
+   */
+  readonly retainAutomaticBackups?: boolean;
+}
+
+export interface HeatWaveClusterOptions {
+  /**
+   * HeatWave node shape.
+   * @default "HeatWave.512GB"
+   */
+  readonly shape?: string;
+  /**
+   * Number of HeatWave nodes, 1–64.
+   * @default 1
+   */
+  readonly nodeCount?: number;
+}
+
+export interface MySqlDatabaseProps {
+  /** The network; the DB system goes into its private `db` subnet with only the `db` NSG. */
+  readonly network: INetwork;
+  /** Holds the admin password secret; its key encrypts the database at rest. */
+  readonly vault: ISecretsVault;
+  /**
+   * Compartment of the DB system.
+   * @default the network's compartment
+   */
+  readonly compartmentId?: string;
+  /**
+   * Display name; also the default hostname label and secret-name prefix.
+   * @default "oke-vn-mysql"
+   */
+  readonly name?: string;
+  /**
+   * DNS hostname label of the DB endpoint (unique in the subnet, RFC 1123 label).
+   * @default `name`, lower-cased, with other characters than letters, digits and '-' as '-'
+   */
+  readonly hostnameLabel?: string;
+  /**
+   * Admin user name: 1–32 letters, digits and '_', starting with a letter, not a name MySQL
+   * HeatWave reserves (root, administrator, ociadmin, ocirpl, mysql.*). Fixed at creation:
+   * changing it later replaces the DB system (which deletion protection then refuses).
+   * @default "dbadmin"
+   */
+  readonly adminUsername?: string;
+  /**
+   * A Vault secret holding the admin password, wired by reference. It must carry its value as a
+   * Terraform reference (a generated secret or one with content from a sensitive variable).
+   * The password is used when the DB system is created; later changes are ignored (rotate it in
+   * MySQL and in the secret).
+   * @default a generated password secret in `vault`, named `<name>-admin-password` (other
+   * characters than letters, digits, '.', '_' and '-' in the name become '-')
+   */
+  readonly adminPasswordSecret?: IVaultSecret;
+  /**
+   * Rules of the generated admin password (not together with `adminPasswordSecret`).
+   * @default 24 characters, at least one of each class MySQL requires
+   */
+  readonly adminPasswordRules?: MySqlPasswordRules;
+  /**
+   * Availability domain of the primary instance.
+   * @default the first availability domain of the region
+   */
+  readonly availabilityDomain?: string;
+  /**
+   * DB system shape: ECPU `MySQL.<n>`, `MySQL.HeatWave.*` or legacy `MySQL.VM.Standard.E4.1.8GB` style.
+   * @default "MySQL.2"
+   */
+  readonly shape?: string;
+  /**
+   * Data storage.
+   * @default 50 GB, auto-expand up to 200 GB
+   */
+  readonly storage?: MySqlStorageOptions;
+  /**
+   * MySQL server version, e.g. "8.4.4".
+   * @default the service's default version
+   */
+  readonly mysqlVersion?: string;
+  /**
+   * Three instances across availability or fault domains. Oracle does not let this be turned
+   * off again once on.
+   * @default true
+   */
+  readonly isHighlyAvailable?: boolean;
+  /**
+   * Automatic backups.
+   * @default on, 7 days, point-in-time recovery, window at 00:00 UTC
+   */
+  readonly backups?: MySqlBackupOptions;
+  /**
+   * What happens on deletion.
+   * @default delete-protected, final backup required, automatic backups retained
+   */
+  readonly deletion?: MySqlDeletionOptions;
+  /**
+   * Start of the 2-hour weekly maintenance window, "<day> HH:MM" UTC, e.g. "sun 02:00".
+   * @default "sun 02:00"
+   */
+  readonly maintenanceWindowStart?: string;
+  /**
+   * Add a HeatWave cluster (in-memory query accelerator) to the DB system.
+   * @default none
+   */
+  readonly heatWave?: HeatWaveClusterOptions;
+  /**
+   * Let pods reach MySQL's X protocol on 33060 as well as 3306.
+   * @default false
+   */
+  readonly mysqlXProtocol?: boolean;
+  /**
+   * Free-form tags.
+   * @default {}
+   */
+  readonly freeformTags?: Record<string, string>;
+}
+
+/**
+ * A MySQL HeatWave DB system for the app: private, in the network's DB subnet, reachable only from
+ * pods (3306, and 33060 when asked), admin password generated into the Vault and wired by
+ * reference, encrypted with the vault's key, backed up with point-in-time recovery and protected
+ * from deletion.
+ */
+export class MySqlDatabase extends Construct {
+  /** Host name clients connect to: the endpoint's DNS name, or its IP when it has none. */
+  public readonly endpointHost: string;
+  /** The endpoint's private IP address. */
+  public readonly endpointIp: string;
+  /** Classic MySQL protocol port. */
+  public readonly port: number = PORTS.mysql;
+  /** X protocol port; set only when `mysqlXProtocol` opens it to pods. */
+  public readonly xPort?: number;
+  public readonly adminUsername: string;
+  /** The Vault secret with the admin password (name for External Secrets, OCID for policies). */
+  public readonly passwordSecret: IVaultSecret;
+  /** The DB NSG, the only NSG on the DB system. */
+  public readonly securityGroup: NetworkSecurityGroup;
+  public readonly compartmentId: string;
+  public readonly dbSystem: MysqlMysqlDbSystem;
+  public readonly heatWaveCluster?: MysqlHeatWaveCluster;
+  private readonly vault: ISecretsVault;
+
+  public constructor(scope: Construct, id: string, props: MySqlDatabaseProps) {
+    super(scope, id);
+    const { network, vault } = props;
+    const name = props.name ?? "oke-vn-mysql";
+    this.vault = vault;
+    this.compartmentId = props.compartmentId ?? network.compartmentId;
+    this.adminUsername = checkAdminUsername(props.adminUsername ?? "dbadmin");
+    const shape = checkShape(props.shape ?? "MySQL.2");
+    const hostnameLabel = checkHostnameLabel(props.hostnameLabel ?? toHostnameLabel(name));
+    const storage = resolveStorage(props.storage ?? {});
+    const backups = resolveBackups(props.backups ?? {});
+    const deletion = props.deletion ?? {};
+    const maintenanceWindowStart = checkMaintenanceWindow(props.maintenanceWindowStart ?? "sun 02:00");
+    if (props.mysqlVersion !== undefined && !MYSQL_VERSION.test(props.mysqlVersion)) {
+      throw new Error(`mysqlVersion "${props.mysqlVersion}" is not a MySQL version such as 8.4.4 or 8.0.41`);
+    }
+    if (!backups.isEnabled) {
+      Annotations.of(this).addWarning(
+        "backups.enabled is false: no automatic backups and no point-in-time recovery; a lost DB system cannot be restored",
+      );
+    }
+
+    const subnet = network.subnet("db");
+    if (subnet.isPublic) {
+      throw new Error(`the network's db subnet (${subnet.subnetId}) is public; the database must be in a private subnet`);
+    }
+    this.securityGroup = network.securityGroup("db");
+    const pods = network.securityGroup("pods");
+    // The same sentences as the Network's own rules, so these are no-ops on a created network
+    // and create the rules on an imported one.
+    this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysql), `Pods reach MySQL on ${PORTS.mysql}`);
+    if (props.mysqlXProtocol) {
+      this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`);
+      this.xPort = PORTS.mysqlX;
+    }
+
+    if (props.adminPasswordSecret && props.adminPasswordRules) {
+      throw new Error(
+        `adminPasswordRules apply to a generated password only; adminPasswordSecret "${props.adminPasswordSecret.secretName}" is given, so drop one of the two`,
+      );
+    }
+    this.passwordSecret =
+      props.adminPasswordSecret ??
+      vault.addSecret(`${id}-admin-password`, {
+        secretName: `${name.replace(/[^A-Za-z0-9._-]+/g, "-")}-admin-password`,
+        description: `Admin password of MySQL DB system ${name} (user ${this.adminUsername})`,
+        password: props.adminPasswordRules,
+        freeformTags: props.freeformTags,
+      });
+    const adminPassword = this.passwordSecret.value;
+    if (adminPassword === undefined || !Token.isUnresolved(adminPassword)) {
+      throw new Error(
+        `adminPasswordSecret "${this.passwordSecret.secretName}" ${adminPassword === undefined ? "carries no value" : "holds a literal password"}; pass a generated secret or one whose content comes from a sensitive variable, so no password appears in the synthesized configuration`,
+      );
+    }
+
+    const availabilityDomain =
+      props.availabilityDomain ??
+      new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId })
+        .availabilityDomains.get(0).name;
+
+    this.dbSystem = new MysqlMysqlDbSystem(this, "db-system", {
+      compartmentId: this.compartmentId,
+      availabilityDomain,
+      displayName: name,
+      description: "MySQL HeatWave DB system of the OKE virtual-nodes reference architecture",
+      shapeName: shape,
+      mysqlVersion: props.mysqlVersion,
+      subnetId: subnet.subnetId,
+      nsgIds: [this.securityGroup.nsgId],
+      hostnameLabel,
+      port: PORTS.mysql,
+      portX: PORTS.mysqlX,
+      adminUsername: this.adminUsername,
+      adminPassword,
+      isHighlyAvailable: props.isHighlyAvailable ?? true,
+      dataStorageSizeInGb: storage.initialGb,
+      dataStorage: { isAutoExpandStorageEnabled: storage.autoExpand, maxStorageSizeInGbs: storage.maxGb },
+      backupPolicy: {
+        isEnabled: backups.isEnabled,
+        retentionInDays: backups.retentionDays,
+        windowStartTime: backups.windowStartTime,
+        pitrPolicy: { isEnabled: backups.pitr },
+      },
+      deletionPolicy: [
+        {
+          isDeleteProtected: deletion.deleteProtected ?? true,
+          finalBackup: (deletion.finalBackup ?? true) ? "REQUIRE_FINAL_BACKUP" : "SKIP_FINAL_BACKUP",
+          automaticBackupRetention: (deletion.retainAutomaticBackups ?? true) ? "RETAIN" : "DELETE",
+        },
+      ],
+      crashRecovery: "ENABLED",
+      maintenance: { windowStartTime: maintenanceWindowStart },
+      // Customer-managed key from the vault; OCI calls it BYOK.
+      encryptData: { keyGenerationType: "BYOK", keyId: vault.keyId },
+      freeformTags: props.freeformTags,
+      lifecycle: {
+        // admin_password forces a new DB system in the provider: a regenerated password must
+        // never replace the database. Rotate it in MySQL and in the secret instead. Auto-expand
+        // grows the storage beyond the initial size, which Terraform must not try to shrink.
+        ignoreChanges: storage.autoExpand ? ["admin_password", "data_storage_size_in_gb"] : ["admin_password"],
+      },
+    });
+    // A DB without a DNS name has an empty endpoint host name; fall back to its IP.
+    this.endpointIp = this.dbSystem.ipAddress;
+    this.endpointHost = Fn.coalesce([this.dbSystem.endpoints.get(0).hostname, this.endpointIp]);
+
+    if (props.heatWave) {
+      const nodeCount = props.heatWave.nodeCount ?? 1;
+      if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > MAX_HEATWAVE_NODES) {
+        throw new Error(`heatWave.nodeCount ${nodeCount} is not allowed; use 1–${MAX_HEATWAVE_NODES}`);
+      }
+      const heatWaveShape = props.heatWave.shape ?? "HeatWave.512GB";
+      if (!HEATWAVE_SHAPE_FORMS.some((form) => form.test(heatWaveShape))) {
+        throw new Error(
+          `heatWave.shape "${heatWaveShape}" is not a HeatWave shape name; use e.g. HeatWave.512GB or HeatWave.32GB`,
+        );
+      }
+      this.heatWaveCluster = new MysqlHeatWaveCluster(this, "heatwave-cluster", {
+        dbSystemId: this.dbSystem.id,
+        shapeName: heatWaveShape,
+        clusterSize: nodeCount,
+      });
+    }
+  }
+
+  /** Lets a workload-identity principal read the admin password secret (e.g. External Secrets). */
+  public grantPasswordRead(principal: IWorkloadIdentity): IamPolicy {
+    return this.vault.grantSecretRead(principal, this.passwordSecret);
+  }
+}
+
+function checkAdminUsername(username: string): string {
+  if (RESERVED_MYSQL_ADMIN_NAMES.includes(username.toLowerCase())) {
+    throw new Error(
+      `adminUsername "${username}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another, e.g. "dbadmin"`,
+    );
+  }
+  if (!ADMIN_USERNAME.test(username)) {
+    throw new Error(
+      `adminUsername "${username}" is not valid; use 1–32 letters, digits and '_', starting with a letter`,
+    );
+  }
+  return username;
+}
+
+function checkShape(shape: string): string {
+  if (!SHAPE_FORMS.some((form) => form.test(shape))) {
+    throw new Error(
+      `shape "${shape}" is not a MySQL HeatWave shape name; use an ECPU shape such as MySQL.2 or MySQL.8, MySQL.HeatWave.VM.Standard, or a legacy one such as MySQL.VM.Standard.E4.1.8GB`,
+    );
+  }
+  return shape;
+}
+
+function toHostnameLabel(name: string): string {
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
+  return label || "mysql";
+}
+
+function checkHostnameLabel(label: string): string {
+  if (!HOSTNAME_LABEL.test(label)) {
+    throw new Error(
+      `hostnameLabel "${label}" is not valid; use 1–63 lower-case letters, digits and '-', starting with a letter and not ending with '-'`,
+    );
+  }
+  return label;
+}
+
+function resolveStorage(options: MySqlStorageOptions) {
+  const initialGb = options.initialGb ?? MIN_STORAGE_GB;
+  if (!Number.isInteger(initialGb) || initialGb < MIN_STORAGE_GB) {
+    throw new Error(`storage.initialGb ${initialGb} is too small; MySQL HeatWave needs at least ${MIN_STORAGE_GB} GB`);
+  }
+  const autoExpand = options.autoExpand ?? true;
+  const maxGb = options.maxGb ?? initialGb * 4;
+  if (!Number.isInteger(maxGb) || maxGb < initialGb) {
+    throw new Error(`storage.maxGb ${maxGb} is below storage.initialGb ${initialGb}; auto-expand needs a maximum of at least the initial size`);
+  }
+  return { initialGb, autoExpand, maxGb: autoExpand ? maxGb : undefined };
+}
+
+function resolveBackups(options: MySqlBackupOptions) {
+  const retentionDays = options.retentionDays ?? 7;
+  if (!Number.isInteger(retentionDays) || retentionDays < MIN_BACKUP_RETENTION_DAYS || retentionDays > MAX_BACKUP_RETENTION_DAYS) {
+    throw new Error(
+      `backups.retentionDays ${retentionDays} is not allowed; MySQL HeatWave keeps automatic backups ${MIN_BACKUP_RETENTION_DAYS}–${MAX_BACKUP_RETENTION_DAYS} days`,
+    );
+  }
+  const windowStartTime = options.windowStartTime ?? "00:00";
+  if (!TIME_OF_DAY.test(windowStartTime)) {
+    throw new Error(`backups.windowStartTime "${windowStartTime}" is not a time of day "HH:MM" (UTC), e.g. "00:00"`);
+  }
+  const isEnabled = options.enabled ?? true;
+  const pitr = options.pointInTimeRecovery ?? true;
+  if (options.pointInTimeRecovery && !isEnabled) {
+    throw new Error("backups.pointInTimeRecovery needs automatic backups; set backups.enabled to true or drop pointInTimeRecovery");
+  }
+  return { isEnabled, retentionDays, windowStartTime, pitr: pitr && isEnabled };
+}
+
+function checkMaintenanceWindow(window: string): string {
+  const match = /^([A-Za-z]{3}) (\S+)$/.exec(window);
+  if (!match || !DAYS.includes(match[1].toLowerCase()) || !TIME_OF_DAY.test(match[2])) {
+    throw new Error(`maintenanceWindowStart "${window}" is not "<day> HH:MM" (UTC) with a day of mon…sun, e.g. "sun 02:00"`);
+  }
+  return `${match[1].toLowerCase()} ${match[2]}`;
+}
