@@ -21,12 +21,19 @@ function list(name: string): string[] | undefined {
   return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
 }
 
+const tenancyId = process.env.OCI_TENANCY_OCID?.trim() || undefined;
+
 const app = new App();
 new ReferenceArchitectureStack(app, "oke-virtual-nodes", {
   region: setting("OCI_REGION", PLACEHOLDER_REGION),
   compartmentId: setting("OCI_COMPARTMENT_OCID", PLACEHOLDER_COMPARTMENT),
+  tenancyId,
   network: {
     apiClientCidrs: list("OKE_API_CLIENT_CIDRS"),
+  },
+  cluster: {
+    // Tenancy-wide and often present already: only when asked for.
+    createVirtualNodePolicy: process.env.OKE_CREATE_VIRTUAL_NODE_POLICY === "true",
   },
 });
 app.synth();
