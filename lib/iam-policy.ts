@@ -17,7 +17,20 @@ export interface IamPolicyProps {
 }
 
 const POLICY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const MAX_POLICY_NAME = 100;
 const MAX_STATEMENTS = 50;
+
+/**
+ * A policy name from a longer description: kept as it is when it fits, else cut and given a short
+ * hash of the whole, so two long names stay distinct.
+ */
+export function fitPolicyName(base: string): string {
+  if (base.length <= MAX_POLICY_NAME) return base;
+  let hash = 0;
+  for (const ch of base) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
+  const suffix = `-${hash.toString(36)}`;
+  return base.slice(0, MAX_POLICY_NAME - suffix.length) + suffix;
+}
 
 /** An OCI IAM policy whose statements other constructs build (see `iam-statements`). */
 export class IamPolicy extends Construct {

@@ -12,7 +12,6 @@ import { LoggingLogGroup } from "../.gen/providers/oci/logging-log-group";
 import { Annotations } from "./cdktf";
 import {
   CapacityCheck,
-  PlannedSubnet,
   PodDemand,
   SubnetName,
   SubnetPlan,
@@ -572,4 +571,3 @@ function checkDnsLabel(label: string, what: string): string {
   return label;
 }
 
-export type { PlannedSubnet };

@@ -5,7 +5,7 @@ import { KmsKey } from "../.gen/providers/oci/kms-key";
 import { KmsVault } from "../.gen/providers/oci/kms-vault";
 import { VaultSecret as OciVaultSecret } from "../.gen/providers/oci/vault-secret";
 import { Annotations, Fn, TerraformStack, Token } from "./cdktf";
-import { IamPolicy } from "./iam-policy";
+import { IamPolicy, fitPolicyName } from "./iam-policy";
 import { secretReadStatements } from "./iam-statements";
 import { MySqlPasswordRules, mysqlPasswordSettings } from "./mysql-password-policy";
 import { IWorkloadIdentity, grantToWorkload } from "./workload-identity";
@@ -23,8 +23,6 @@ export const DEFAULT_KEY_ROTATION_DAYS = 90;
  * little more; this subset is also a valid External Secrets `remoteRef.key` and policy-name part.
  */
 const SECRET_NAME = /^[A-Za-z0-9._-]{1,255}$/;
-/** Policy names: letters, digits, '-', '_', '.', at most 100 characters (see IamPolicy). */
-const MAX_POLICY_NAME = 100;
 
 /** A Vault secret as other constructs see it. */
 export interface IVaultSecret {
@@ -194,7 +192,7 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
     const policy = grantToWorkload(this, `read-${secretLabel}-${who}${suffix}`, {
       principal,
       compartmentId: this.compartmentId,
-      policyName: policyName(`${secretLabel}-read-by-${who}${suffix}`),
+      policyName: fitPolicyName(`${secretLabel}-read-by-${who}${suffix}`),
       description: `Lets service account ${principal.namespace}/${principal.serviceAccount} read Vault secret ${secretLabel}`,
       statements: secretReadStatements(principal, {
         secretId: secret.secretId,
@@ -353,15 +351,6 @@ function checkOcid(value: string, what: string, types: readonly string[]): strin
     throw new Error(`${what} "${value}" is not ${types.map((t) => `an ocid1.${t}… OCID`).join(" or ")}`);
   }
   return value;
-}
-
-function policyName(base: string): string {
-  if (base.length <= MAX_POLICY_NAME) return base;
-  // Keep names unique when truncated: a short hash of the full name.
-  let hash = 0;
-  for (const ch of base) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
-  const suffix = `-${hash.toString(36)}`;
-  return base.slice(0, MAX_POLICY_NAME - suffix.length) + suffix;
 }
 
 /** random_password needs the random provider; add it once per stack so users need not. */

@@ -8,7 +8,7 @@ import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/d
 import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
 import { DataOciIdentityFaultDomains } from "../.gen/providers/oci/data-oci-identity-fault-domains";
 import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "./cdktf";
-import { IamPolicy } from "./iam-policy";
+import { IamPolicy, fitPolicyName } from "./iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,
@@ -177,6 +177,7 @@ export class VirtualNodeCluster extends Construct {
   private kubeConfig?: DataOciContainerengineClusterKubeConfig;
   private readonly workloadMappings = new Map<string, ContainerengineClusterWorkloadMapping>();
   private readonly pools: VirtualNodePool[] = [];
+  private readonly grants = new Map<string, IamPolicy>();
 
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
     super(scope, id);
@@ -295,14 +296,22 @@ export class VirtualNodeCluster extends Construct {
     );
     const policyName =
       options.policyName ??
-      `${this.name}-${principal.namespace}-${principal.serviceAccount}-${options.verb}-${options.resourceType}`.slice(0, 100);
-    return grantToWorkload(this, `grant-${policyName}`, {
+      fitPolicyName(`${this.name}-${principal.namespace}-${principal.serviceAccount}-${options.verb}-${options.resourceType}`);
+    const existing = this.grants.get(policyName);
+    if (existing) {
+      // The same grant twice is one policy; a different one under the same name is a mistake.
+      if (existing.statements[0] === statement && existing.policy.compartmentIdInput === policyCompartment) return existing;
+      throw new Error(`policy name "${policyName}" is used by another grant on ${this.name}; give this grant its own policyName`);
+    }
+    const policy = grantToWorkload(this, `grant-${policyName}`, {
       principal,
       compartmentId: policyCompartment,
       policyName,
       description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
       statements: [statement],
     });
+    this.grants.set(policyName, policy);
+    return policy;
   }
 
   /** Settings for `new KubernetesProvider(scope, id, cluster.kubernetesProviderConfig())`. */

@@ -1,4 +1,4 @@
-import { IamPolicy } from "../lib/iam-policy";
+import { IamPolicy, fitPolicyName } from "../lib/iam-policy";
 import { TEST_COMPARTMENT, resourcesOf, synthOci } from "./support/synth";
 
 describe("IamPolicy", () => {
@@ -38,5 +38,17 @@ describe("IamPolicy", () => {
         });
       }),
     ).toThrow(message);
+  });
+});
+
+describe("fitPolicyName", () => {
+  test("a name that fits is kept; a long one is cut to 100 with a hash that keeps names apart", () => {
+    expect(fitPolicyName("short-name")).toBe("short-name");
+    const a = fitPolicyName(`${"x".repeat(120)}-a`);
+    const b = fitPolicyName(`${"x".repeat(120)}-b`);
+    expect(a).toHaveLength(100);
+    expect(b).toHaveLength(100);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^x+-[0-9a-z]+$/);
   });
 });

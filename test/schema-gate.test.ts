@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../lib/cdktf";
 import { CoreVcn } from "../.gen/providers/oci/core-vcn";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import { checkOciSchema, expectOciSchemaValid, SchemaViolation } from "./support/schema-gate";

@@ -129,6 +129,18 @@ describe("VirtualNodeCluster workload identity", () => {
     ]);
   });
 
+  test("GIVEN the same grant twice THEN one policy; a different grant under the same name fails", () => {
+    const { tf } = synthCluster({}, (cluster) => {
+      const app = cluster.workloadIdentity("shop", "shop-api");
+      const grant = { verb: "read" as const, resourceType: "objects", location: { compartmentId: TEST_COMPARTMENT } };
+      expect(cluster.grant(app, grant)).toBe(cluster.grant(app, grant));
+      expect(() => cluster.grant(app, { ...grant, conditions: ["target.bucket.name = 'x'"] })).toThrow(
+        'policy name "oke-vn-cluster-shop-shop-api-read-objects" is used by another grant on oke-vn-cluster; give this grant its own policyName',
+      );
+    });
+    expect(Object.keys(resourcesOf(tf, "oci_identity_policy"))).toHaveLength(1);
+  });
+
   test("GIVEN a grant in tenancy without tenancyId THEN a clear error", () => {
     expect(() =>
       synthCluster({}, (cluster) =>
