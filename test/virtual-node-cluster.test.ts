@@ -2,6 +2,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
 import { Network, NetworkProps } from "../lib/network";
+import { SecretsVault } from "../lib/secrets-vault";
 import { VirtualNodeCluster, VirtualNodeClusterProps } from "../lib/virtual-node-cluster";
 import { TEST_COMPARTMENT, TEST_REGION, refName, resourcesOf, synthOci } from "./support/synth";
 
@@ -126,6 +127,25 @@ describe("VirtualNodeCluster workload identity", () => {
     const mappings = Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"));
     expect(mappings).toEqual([
       { cluster_id: expect.stringMatching(/^\$\{oci_containerengine_cluster\.\w+\.id\}$/), namespace: "shop", mapped_compartment_id: other },
+    ]);
+  });
+
+  test("GIVEN a vault in another compartment WHEN it grants a secret to a workload THEN §2.3 statements with the cluster's id and a workload mapping", () => {
+    const security = "ocid1.compartment.oc1..security";
+    const { tf } = synthCluster({}, (cluster) => {
+      const vault = new SecretsVault(cluster, "vault", { compartmentId: security });
+      vault.grantSecretRead(cluster.workloadIdentity("shop", "external-secrets"), vault.addSecret("db-password"));
+    });
+    const clusterRef = `\${oci_containerengine_cluster.${Object.keys(resourcesOf(tf, "oci_containerengine_cluster"))[0]}.id}`;
+    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    expect(policy.compartment_id).toBe(security);
+    for (const statement of policy.statements) {
+      expect(statement).toContain(
+        `where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'external-secrets', request.principal.cluster_id = '${clusterRef}', target.`,
+      );
+    }
+    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
+      { cluster_id: clusterRef, namespace: "shop", mapped_compartment_id: security },
     ]);
   });
 
