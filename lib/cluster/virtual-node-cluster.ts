@@ -1,25 +1,25 @@
 import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
 import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
-import { ContainerengineCluster } from "../.gen/providers/oci/containerengine-cluster";
-import { ContainerengineClusterWorkloadMapping } from "../.gen/providers/oci/containerengine-cluster-workload-mapping";
-import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../.gen/providers/oci/containerengine-virtual-node-pool";
-import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
-import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
-import { DataOciIdentityFaultDomains } from "../.gen/providers/oci/data-oci-identity-fault-domains";
-import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "./cdktf";
-import { IamPolicy, fitPolicyName } from "./iam-policy";
+import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
+import { ContainerengineClusterWorkloadMapping } from "../../.gen/providers/oci/containerengine-cluster-workload-mapping";
+import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
+import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
+import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
+import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-identity-fault-domains";
+import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
+import { IamPolicy, fitPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,
   VIRTUAL_NODE_ENDORSE_STATEMENTS,
   clusterKeyStatement,
   workloadIdentityStatement,
-} from "./iam-statements";
-import { checkDns1123Label, checkDns1123Subdomain } from "./kubernetes-names";
-import { INetwork } from "./network";
-import { Cidr, cidrsOverlap, parseCidr } from "./network-cidr-plan";
-import { OciStack } from "./oci-stack";
+} from "../security/iam-statements";
+import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
+import { INetwork } from "../network/network";
+import { Cidr, cidrsOverlap, parseCidr } from "../network/network-cidr-plan";
+import { OciStack } from "../stacks/oci-stack";
 import {
   DEFAULT_KUBERNETES_VERSION,
   FAULT_DOMAINS,
@@ -28,7 +28,7 @@ import {
   checkPlacement,
 } from "./oke-options";
 import { VirtualNodePool, VirtualNodePoolOptions } from "./virtual-node-pool";
-import { IWorkloadIdentity, grantToWorkload } from "./workload-identity";
+import { IWorkloadIdentity, grantToWorkload } from "../security/workload-identity";
 
 /** The key that encrypts Kubernetes secrets in etcd; a `SecretsVault` is one. */
 export interface EncryptionKeyRef {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ContainerengineVirtualNodePool } from "../.gen/providers/oci/containerengine-virtual-node-pool";
-import { WorkloadDemand } from "./network-cidr-plan";
+import { ContainerengineVirtualNodePool } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
+import { WorkloadDemand } from "../network/network-cidr-plan";
 import {
   PlacementOption,
   checkLabelKey,

@@ -1,15 +1,15 @@
 import { Construct } from "constructs";
-import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
-import { MysqlHeatWaveCluster } from "../.gen/providers/oci/mysql-heat-wave-cluster";
-import { MysqlMysqlDbSystem } from "../.gen/providers/oci/mysql-mysql-db-system";
-import { Annotations, Fn, Token } from "./cdktf";
-import { IamPolicy } from "./iam-policy";
-import { MySqlPasswordRules } from "./mysql-password-policy";
-import { INetwork } from "./network";
-import { NetworkSecurityGroup } from "./network-security-group";
-import { PORTS, Port } from "./network-security-rules";
-import { ISecretsVault, IVaultSecret } from "./secrets-vault";
-import { IWorkloadIdentity } from "./workload-identity";
+import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
+import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
+import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
+import { Annotations, Fn, Token } from "../cdktf";
+import { IamPolicy } from "../security/iam-policy";
+import { MySqlPasswordRules } from "../security/mysql-password-policy";
+import { INetwork } from "../network/network";
+import { NetworkSecurityGroup } from "../network/network-security-group";
+import { PORTS, Port } from "../network/network-security-rules";
+import { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
+import { IWorkloadIdentity } from "../security/workload-identity";
 
 export const MIN_STORAGE_GB = 50;
 export const MIN_BACKUP_RETENTION_DAYS = 1;

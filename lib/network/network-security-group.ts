@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { CoreNetworkSecurityGroup } from "../.gen/providers/oci/core-network-security-group";
+import { CoreNetworkSecurityGroup } from "../../.gen/providers/oci/core-network-security-group";
 import {
   CoreNetworkSecurityGroupSecurityRule,
   CoreNetworkSecurityGroupSecurityRuleConfig,
-} from "../.gen/providers/oci/core-network-security-group-security-rule";
+} from "../../.gen/providers/oci/core-network-security-group-security-rule";
 import { ADMIN_PORTS, MAX_DESCRIPTION_LENGTH, Traffic, opensAdminPortToInternet } from "./network-security-rules";
 
 /**

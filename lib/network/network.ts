@@ -1,15 +1,15 @@
 import { Construct, IConstruct } from "constructs";
-import { CoreDefaultSecurityList } from "../.gen/providers/oci/core-default-security-list";
-import { CoreInternetGateway } from "../.gen/providers/oci/core-internet-gateway";
-import { CoreNatGateway } from "../.gen/providers/oci/core-nat-gateway";
-import { CoreRouteTable } from "../.gen/providers/oci/core-route-table";
-import { CoreServiceGateway } from "../.gen/providers/oci/core-service-gateway";
-import { CoreSubnet } from "../.gen/providers/oci/core-subnet";
-import { CoreVcn } from "../.gen/providers/oci/core-vcn";
-import { DataOciCoreServices } from "../.gen/providers/oci/data-oci-core-services";
-import { LoggingLog } from "../.gen/providers/oci/logging-log";
-import { LoggingLogGroup } from "../.gen/providers/oci/logging-log-group";
-import { Annotations } from "./cdktf";
+import { CoreDefaultSecurityList } from "../../.gen/providers/oci/core-default-security-list";
+import { CoreInternetGateway } from "../../.gen/providers/oci/core-internet-gateway";
+import { CoreNatGateway } from "../../.gen/providers/oci/core-nat-gateway";
+import { CoreRouteTable } from "../../.gen/providers/oci/core-route-table";
+import { CoreServiceGateway } from "../../.gen/providers/oci/core-service-gateway";
+import { CoreSubnet } from "../../.gen/providers/oci/core-subnet";
+import { CoreVcn } from "../../.gen/providers/oci/core-vcn";
+import { DataOciCoreServices } from "../../.gen/providers/oci/data-oci-core-services";
+import { LoggingLog } from "../../.gen/providers/oci/logging-log";
+import { LoggingLogGroup } from "../../.gen/providers/oci/logging-log-group";
+import { Annotations } from "../cdktf";
 import {
   CapacityCheck,
   PodDemand,

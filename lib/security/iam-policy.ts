@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { IdentityPolicy } from "../.gen/providers/oci/identity-policy";
+import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 
 export interface IamPolicyProps {
   /** Compartment the policy is attached to; statements reach it and its children. */

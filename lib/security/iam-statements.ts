@@ -3,7 +3,7 @@
  * exactly in the forms Oracle documents (reference §2). Pure: no cdktf imports; values may be
  * Terraform references (`${...}`), which end up inside the statement strings.
  */
-import { checkDns1123Label, checkDns1123Subdomain } from "./kubernetes-names";
+import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 
 /** A Kubernetes service account of one cluster, as OKE workload identity names it. */
 export interface WorkloadIdentityPrincipal {

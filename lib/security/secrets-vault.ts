@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from "constructs";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { KmsKey } from "../.gen/providers/oci/kms-key";
-import { KmsVault } from "../.gen/providers/oci/kms-vault";
-import { VaultSecret as OciVaultSecret } from "../.gen/providers/oci/vault-secret";
-import { Annotations, Fn, TerraformStack, Token } from "./cdktf";
+import { KmsKey } from "../../.gen/providers/oci/kms-key";
+import { KmsVault } from "../../.gen/providers/oci/kms-vault";
+import { VaultSecret as OciVaultSecret } from "../../.gen/providers/oci/vault-secret";
+import { Annotations, Fn, TerraformStack, Token } from "../cdktf";
 import { IamPolicy, fitPolicyName } from "./iam-policy";
 import { secretReadStatements } from "./iam-statements";
 import { MySqlPasswordRules, mysqlPasswordSettings } from "./mysql-password-policy";

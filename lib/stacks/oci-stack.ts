@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { OciProvider, OciProviderConfig } from "../.gen/providers/oci/provider";
-import { LocalBackend, TerraformBackend, TerraformStack } from "./cdktf";
+import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
+import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
 
 export interface OciStackProps {
   /** OCI region identifier, e.g. `eu-frankfurt-1`. */

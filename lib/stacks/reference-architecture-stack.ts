@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { TerraformOutput } from "./cdktf";
-import { MySqlDatabase, MySqlDatabaseProps } from "./mysql-database";
-import { Network, NetworkProps } from "./network";
+import { TerraformOutput } from "../cdktf";
+import { MySqlDatabase, MySqlDatabaseProps } from "../database/mysql-database";
+import { Network, NetworkProps } from "../network/network";
 import { OciStack, OciStackProps } from "./oci-stack";
-import { SecretsVault, SecretsVaultProps } from "./secrets-vault";
-import { VirtualNodeCluster, VirtualNodeClusterProps } from "./virtual-node-cluster";
-import { VirtualNodePool, VirtualNodePoolOptions } from "./virtual-node-pool";
+import { SecretsVault, SecretsVaultProps } from "../security/secrets-vault";
+import { VirtualNodeCluster, VirtualNodeClusterProps } from "../cluster/virtual-node-cluster";
+import { VirtualNodePool, VirtualNodePoolOptions } from "../cluster/virtual-node-pool";
 
 export interface ReferenceArchitectureStackProps extends OciStackProps {
   /** Compartment OCID for every resource of the architecture. */

@@ -7,7 +7,7 @@ import {
   checkPodShape,
   checkPoolSize,
   checkTaintEffect,
-} from "../lib/oke-options";
+} from "../../lib/cluster/oke-options";
 
 describe("OKE options", () => {
   test.each(["v1.28.2", "v1.34.1", "v2.0.0"])("Kubernetes %s is accepted", (v) => {

@@ -1,10 +1,10 @@
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
-import { Network, NetworkProps } from "../lib/network";
-import { SecretsVault } from "../lib/secrets-vault";
-import { VirtualNodeCluster, VirtualNodeClusterProps } from "../lib/virtual-node-cluster";
-import { TEST_COMPARTMENT, TEST_REGION, refName, resourcesOf, synthOci } from "./support/synth";
+import { Network, NetworkProps } from "../../lib/network/network";
+import { SecretsVault } from "../../lib/security/secrets-vault";
+import { VirtualNodeCluster, VirtualNodeClusterProps } from "../../lib/cluster/virtual-node-cluster";
+import { TEST_COMPARTMENT, TEST_REGION, refName, resourcesOf, synthOci } from "../support/synth";
 
 const KEY = { keyId: "ocid1.key.oc1..etcdkey", compartmentId: "ocid1.compartment.oc1..security" };
 const TENANCY = "ocid1.tenancy.oc1..tenancy";

@@ -1,7 +1,7 @@
-import { Network, NetworkProps } from "../lib/network";
-import { VirtualNodeCluster } from "../lib/virtual-node-cluster";
-import { VirtualNodePoolOptions } from "../lib/virtual-node-pool";
-import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "./support/synth";
+import { Network, NetworkProps } from "../../lib/network/network";
+import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { VirtualNodePoolOptions } from "../../lib/cluster/virtual-node-pool";
+import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 const ADS = ["Uocm:EU-FRANKFURT-1-AD-1", "Uocm:EU-FRANKFURT-1-AD-2", "Uocm:EU-FRANKFURT-1-AD-3"];
 const ALL_FDS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];

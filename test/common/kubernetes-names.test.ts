@@ -1,4 +1,4 @@
-import { checkDns1123Label, checkDns1123Subdomain } from "../lib/kubernetes-names";
+import { checkDns1123Label, checkDns1123Subdomain } from "../../lib/common/kubernetes-names";
 
 describe("Kubernetes names", () => {
   test.each(["app", "a", "external-secrets", "a1-b2", "0abc"])("label %s is accepted", (name) => {

@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
-import { Fn, TerraformOutput } from "../lib/cdktf";
-import { MySqlDatabase, MySqlDatabaseProps } from "../lib/mysql-database";
-import { INetwork, Network, NetworkProps } from "../lib/network";
-import { ISecretsVault, SecretsVault } from "../lib/secrets-vault";
-import { IWorkloadIdentity } from "../lib/workload-identity";
-import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "./support/synth";
+import { Fn, TerraformOutput } from "../../lib/cdktf";
+import { MySqlDatabase, MySqlDatabaseProps } from "../../lib/database/mysql-database";
+import { INetwork, Network, NetworkProps } from "../../lib/network/network";
+import { ISecretsVault, SecretsVault } from "../../lib/security/secrets-vault";
+import { IWorkloadIdentity } from "../../lib/security/workload-identity";
+import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 interface Built {
   network: INetwork;

@@ -8,7 +8,7 @@ import {
   requiredIps,
   smallestPrefixFor,
   usableIps,
-} from "../lib/network-cidr-plan";
+} from "../../lib/network/network-cidr-plan";
 
 describe("usable IPs", () => {
   test("OCI keeps three addresses per subnet", () => {

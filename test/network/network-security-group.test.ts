@@ -1,6 +1,6 @@
-import { NetworkSecurityGroup, SecurityPeers } from "../lib/network-security-group";
-import { Port } from "../lib/network-security-rules";
-import { TEST_COMPARTMENT, resourcesOf, synthOci } from "./support/synth";
+import { NetworkSecurityGroup, SecurityPeers } from "../../lib/network/network-security-group";
+import { Port } from "../../lib/network/network-security-rules";
+import { TEST_COMPARTMENT, resourcesOf, synthOci } from "../support/synth";
 
 const props = { compartmentId: TEST_COMPARTMENT, vcnId: "ocid1.vcn.oc1..test", displayName: "test-nsg" };
 

@@ -10,7 +10,7 @@ import {
   emptyRuleTable,
   opensAdminPortToInternet,
   virtualNodeRuleTable,
-} from "../lib/network-security-rules";
+} from "../../lib/network/network-security-rules";
 
 const defaults: RuleTableOptions = {
   apiClientCidrs: [],

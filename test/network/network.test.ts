@@ -1,6 +1,6 @@
-import { Network, NetworkProps } from "../lib/network";
-import { Port } from "../lib/network-security-rules";
-import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "./support/synth";
+import { Network, NetworkProps } from "../../lib/network/network";
+import { Port } from "../../lib/network/network-security-rules";
+import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 function synthNetwork(props: Partial<NetworkProps> = {}, after?: (network: Network) => void) {
   let network!: Network;

@@ -1,5 +1,5 @@
-import { IamPolicy, fitPolicyName } from "../lib/iam-policy";
-import { TEST_COMPARTMENT, resourcesOf, synthOci } from "./support/synth";
+import { IamPolicy, fitPolicyName } from "../../lib/security/iam-policy";
+import { TEST_COMPARTMENT, resourcesOf, synthOci } from "../support/synth";
 
 describe("IamPolicy", () => {
   test("GIVEN statements THEN one oci_identity_policy with them in order", () => {

@@ -3,7 +3,7 @@ import {
   clusterKeyStatement,
   secretReadStatements,
   workloadIdentityStatement,
-} from "../lib/iam-statements";
+} from "../../lib/security/iam-statements";
 
 const principal = { namespace: "shop", serviceAccount: "shop-api", clusterId: "ocid1.cluster.oc1.eu-frankfurt-1.aaaa" };
 

@@ -2,7 +2,7 @@ import {
   DEFAULT_MYSQL_PASSWORD_SPECIALS,
   FORBIDDEN_MYSQL_PASSWORD_SPECIALS,
   mysqlPasswordSettings,
-} from "../lib/mysql-password-policy";
+} from "../../lib/security/mysql-password-policy";
 
 describe("mysqlPasswordSettings", () => {
   test("GIVEN no rules THEN a 24-character password with one of each class MySQL HeatWave requires", () => {

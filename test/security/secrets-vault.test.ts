@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { Fn, TerraformOutput } from "../lib/cdktf";
-import { ISecretsVault, SecretsVault, SecretsVaultProps, VaultSecret } from "../lib/secrets-vault";
-import { IWorkloadIdentity } from "../lib/workload-identity";
-import { TEST_COMPARTMENT, refName, resourcesOf, synthOci } from "./support/synth";
+import { Fn, TerraformOutput } from "../../lib/cdktf";
+import { ISecretsVault, SecretsVault, SecretsVaultProps, VaultSecret } from "../../lib/security/secrets-vault";
+import { IWorkloadIdentity } from "../../lib/security/workload-identity";
+import { TEST_COMPARTMENT, refName, resourcesOf, synthOci } from "../support/synth";
 
 function synthVault(props: Partial<SecretsVaultProps> = {}, after?: (vault: SecretsVault, scope: Construct) => void) {
   let vault!: SecretsVault;

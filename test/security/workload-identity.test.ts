@@ -1,5 +1,5 @@
-import { grantToWorkload } from "../lib/workload-identity";
-import { TEST_COMPARTMENT, resourcesOf, synthOci } from "./support/synth";
+import { grantToWorkload } from "../../lib/security/workload-identity";
+import { TEST_COMPARTMENT, resourcesOf, synthOci } from "../support/synth";
 
 describe("grantToWorkload", () => {
   test("GIVEN a principal THEN a policy in the given compartment and the principal is told where", () => {

@@ -1,7 +1,7 @@
-import { Testing } from "../lib/cdktf";
-import { ReferenceArchitectureStack, ReferenceArchitectureStackProps } from "../lib/reference-architecture-stack";
-import { expectOciSchemaValid } from "./support/schema-gate";
-import { TEST_COMPARTMENT, TEST_REGION, TfJson, resourcesOf } from "./support/synth";
+import { Testing } from "../../lib/cdktf";
+import { ReferenceArchitectureStack, ReferenceArchitectureStackProps } from "../../lib/stacks/reference-architecture-stack";
+import { expectOciSchemaValid } from "../support/schema-gate";
+import { TEST_COMPARTMENT, TEST_REGION, TfJson, resourcesOf } from "../support/synth";
 
 function synthReference(props: Partial<ReferenceArchitectureStackProps> = {}) {
   const stack = new ReferenceArchitectureStack(Testing.app(), "reference", {

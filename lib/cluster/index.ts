@@ -1,0 +1,3 @@
+export * from "./oke-options";
+export * from "./virtual-node-cluster";
+export * from "./virtual-node-pool";

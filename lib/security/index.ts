@@ -1,0 +1,5 @@
+export * from "./iam-policy";
+export * from "./iam-statements";
+export * from "./mysql-password-policy";
+export * from "./secrets-vault";
+export * from "./workload-identity";

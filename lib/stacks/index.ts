@@ -1,0 +1,2 @@
+export * from "./oci-stack";
+export * from "./reference-architecture-stack";
