@@ -2,21 +2,26 @@ import { Construct, IConstruct } from "constructs";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { KmsKey } from "../../.gen/providers/oci/kms-key";
+import { KmsKeyVersion } from "../../.gen/providers/oci/kms-key-version";
 import { KmsVault } from "../../.gen/providers/oci/kms-vault";
 import { VaultSecret as OciVaultSecret } from "../../.gen/providers/oci/vault-secret";
-import { Annotations, Fn, TerraformStack, Token } from "../cdktf";
-import { IamPolicy, fitPolicyName } from "./iam-policy";
+import { Annotations, DataResource, Fn, Lazy, TerraformStack, Token } from "../cdktf";
+import { OcidType, checkOcid } from "../common/ocid";
+import { isReference } from "../common/references";
+import { IamPolicy, shortHash } from "./iam-policy";
 import { secretReadStatements } from "./iam-statements";
 import { MySqlPasswordRules, mysqlPasswordSettings } from "./mysql-password-policy";
-import { IWorkloadIdentity, grantToWorkload } from "./workload-identity";
+import {
+  DEFAULT_KEY_ROTATION_DAYS,
+  MAX_KEY_ROTATION_DAYS,
+  checkRotationInterval,
+  dueRotationsExpression,
+} from "./key-rotation";
+import { IWorkloadIdentity } from "./workload-identity";
 
 export type VaultType = "DEFAULT" | "VIRTUAL_PRIVATE";
 const VAULT_TYPES: readonly VaultType[] = ["DEFAULT", "VIRTUAL_PRIVATE"];
 
-/** OCI accepts automatic key rotation every 60 to 365 days; CIS OCI 4.16 asks for ≤ 365. */
-export const MIN_KEY_ROTATION_DAYS = 60;
-export const MAX_KEY_ROTATION_DAYS = 365;
-export const DEFAULT_KEY_ROTATION_DAYS = 90;
 
 /**
  * Secret names this library accepts: 1–255 letters, digits, '-', '_' and '.'. OCI allows a
@@ -89,8 +94,9 @@ export interface ISecretsVault extends IConstruct {
   addSecret(id: string, options?: SecretOptions): VaultSecret;
   /**
    * Lets one workload-identity principal read one secret's value: `read secret-bundles` on the
-   * secret and `read vaults` on its vault (reference §2.3), in a policy in the vault's compartment.
-   * Asking again for the same principal and secret returns the same policy.
+   * secret and `read vaults` on its vault (reference §2.3), in a policy attached to the vault's
+   * compartment and written under the principal (the grantee's stack). Asking again for the same
+   * principal and secret returns the same policy.
    */
   grantSecretRead(principal: IWorkloadIdentity, secret: IVaultSecret): IamPolicy;
 }
@@ -168,7 +174,6 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
   public abstract readonly keyId: string;
   public abstract readonly compartmentId: string;
   public abstract readonly managementEndpoint?: string;
-  private readonly grants = new Map<string, IamPolicy>();
 
   public addSecret(id: string, options: SecretOptions = {}): VaultSecret {
     if (this.node.tryFindChild(id)) {
@@ -179,20 +184,10 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
 
   public grantSecretRead(principal: IWorkloadIdentity, secret: IVaultSecret): IamPolicy {
     this.checkOwnSecret(secret);
-    const key = [secret.secretId, principal.namespace, principal.serviceAccount, principal.clusterId].join("|");
-    const existing = this.grants.get(key);
-    if (existing) return existing;
-
-    const secretLabel = Token.isUnresolved(secret.secretName) ? "secret" : secret.secretName;
-    const who = `${principal.namespace}-${principal.serviceAccount}`;
-    // The same service account of another cluster gets its own policy next to the first one.
-    let n = 1;
-    while (this.node.tryFindChild(`read-${secretLabel}-${who}${n > 1 ? `-${n}` : ""}`)) n++;
-    const suffix = n > 1 ? `-${n}` : "";
-    const policy = grantToWorkload(this, `read-${secretLabel}-${who}${suffix}`, {
-      principal,
+    const secretLabel = isReference(secret.secretName) ? `secret-${shortHash(secret.secretId)}` : secret.secretName;
+    return principal.addPolicy(`read-${secretLabel}`, {
       compartmentId: this.compartmentId,
-      policyName: fitPolicyName(`${secretLabel}-read-by-${who}${suffix}`),
+      purpose: `read-${secretLabel}`,
       description: `Lets service account ${principal.namespace}/${principal.serviceAccount} read Vault secret ${secretLabel}`,
       statements: secretReadStatements(principal, {
         secretId: secret.secretId,
@@ -200,8 +195,6 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
         compartmentId: this.compartmentId,
       }),
     });
-    this.grants.set(key, policy);
-    return policy;
   }
 
   private checkOwnSecret(secret: IVaultSecret): void {
@@ -217,6 +210,19 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
   }
 }
 
+export interface KeyRotationOptions {
+  /**
+   * Rotate the key. Turning it off draws a synth warning naming CIS OCI 4.16.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Days between rotations, 60–365.
+   * @default 90
+   */
+  readonly intervalDays?: number;
+}
+
 export interface SecretsVaultProps {
   /** Compartment of the vault, its key and its secrets (and of the read policies). */
   readonly compartmentId: string;
@@ -226,18 +232,19 @@ export interface SecretsVaultProps {
    */
   readonly name?: string;
   /**
-   * `DEFAULT` (shared HSM partition) or `VIRTUAL_PRIVATE` (dedicated partition, billed per vault).
-   * Oracle documents automatic key rotation for virtual private vaults only: with `DEFAULT`
-   * the key still asks for it and synth warns (unconfirmed whether OCI refuses it).
+   * `DEFAULT` (shared HSM partition, no monthly vault fee) or `VIRTUAL_PRIVATE` (dedicated
+   * partition, billed per vault per month). Decides how the key rotates: see `keyRotation`.
    * @default "DEFAULT"
    */
   readonly vaultType?: VaultType;
   /**
-   * Days between automatic rotations of the master encryption key, 60–365 (CIS OCI 4.16: at
-   * least yearly).
-   * @default 90
+   * Rotation of the master encryption key (CIS OCI 4.16: at least yearly). A `VIRTUAL_PRIVATE`
+   * vault rotates it automatically. OCI has no automatic rotation for `DEFAULT` vaults (reference
+   * §13), so there each apply adds one key version (`oci_kms_key_version`) per interval elapsed
+   * since the schedule began; versions are only ever added, never destroyed.
+   * @default enabled, every 90 days
    */
-  readonly keyRotationIntervalDays?: number;
+  readonly keyRotation?: KeyRotationOptions;
   /**
    * Free-form tags on the vault and the key.
    * @default {}
@@ -261,8 +268,9 @@ export interface ExistingSecretsVaultAttributes {
 
 /**
  * An OCI Vault for the architecture's secrets, with an AES-256 master encryption key kept in the
- * HSM and rotated automatically (CIS OCI 4.16). Secrets added with `addSecret` are encrypted with
- * that key; `grantSecretRead` lets one Kubernetes service account read one secret.
+ * HSM and rotated at least yearly (CIS OCI 4.16): automatically in a virtual private vault, by
+ * added key versions in a DEFAULT vault. Secrets added with `addSecret` are encrypted with that
+ * key; `grantSecretRead` lets one Kubernetes service account read one secret.
  */
 export class SecretsVault extends SecretsVaultBase {
   /** Uses a vault and key made elsewhere; `addSecret` and `grantSecretRead` work on it too. */
@@ -276,6 +284,10 @@ export class SecretsVault extends SecretsVaultBase {
   public readonly managementEndpoint: string;
   public readonly vault: KmsVault;
   public readonly key: KmsKey;
+  /** How the key rotates: automatically (virtual private vault), by key versions (DEFAULT vault), or not. */
+  public readonly rotationMode: "automatic" | "key-versions" | "none";
+  /** The key versions the rotation schedule adds, for a DEFAULT vault. */
+  public keyVersions?: KmsKeyVersion;
 
   public constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
@@ -284,18 +296,15 @@ export class SecretsVault extends SecretsVaultBase {
     if (!VAULT_TYPES.includes(vaultType)) {
       throw new Error(`vaultType "${vaultType}" is not one of ${VAULT_TYPES.join(", ")}`);
     }
-    const rotationDays = props.keyRotationIntervalDays ?? DEFAULT_KEY_ROTATION_DAYS;
-    if (!Number.isInteger(rotationDays) || rotationDays < MIN_KEY_ROTATION_DAYS || rotationDays > MAX_KEY_ROTATION_DAYS) {
-      throw new Error(
-        `keyRotationIntervalDays ${rotationDays} is not allowed; OCI rotates keys every ${MIN_KEY_ROTATION_DAYS}–${MAX_KEY_ROTATION_DAYS} days and CIS OCI 4.16 asks for at most ${MAX_KEY_ROTATION_DAYS}`,
-      );
-    }
-    if (vaultType === "DEFAULT") {
+    const rotation = props.keyRotation ?? {};
+    const rotates = rotation.enabled ?? true;
+    const rotationDays = checkRotationInterval(rotation.intervalDays ?? DEFAULT_KEY_ROTATION_DAYS);
+    if (!rotates) {
       Annotations.of(this).addWarning(
-        `vaultType DEFAULT: Oracle documents automatic key rotation for virtual private vaults only; if OCI rejects is_auto_rotation_enabled on this key, use vaultType VIRTUAL_PRIVATE or rotate the key at least yearly yourself (CIS OCI 4.16)`,
+        `keyRotation.enabled is false: the master encryption key is never rotated; CIS OCI 4.16 asks for customer-managed keys to be rotated at least every ${MAX_KEY_ROTATION_DAYS} days`,
       );
     }
-    this.compartmentId = props.compartmentId;
+    this.compartmentId = checkOcid(props.compartmentId, "compartmentId", OcidType.compartment);
 
     this.vault = new KmsVault(this, "vault", {
       compartmentId: this.compartmentId,
@@ -306,6 +315,7 @@ export class SecretsVault extends SecretsVaultBase {
     this.vaultId = this.vault.id;
     this.managementEndpoint = this.vault.managementEndpoint;
 
+    const autoRotates = rotates && vaultType === "VIRTUAL_PRIVATE";
     this.key = new KmsKey(this, "key", {
       compartmentId: this.compartmentId,
       displayName: `${name}-key`,
@@ -313,11 +323,39 @@ export class SecretsVault extends SecretsVaultBase {
       // AES-256 kept in the HSM: cryptographic operations never leave it.
       keyShape: { algorithm: "AES", length: 32 },
       protectionMode: "HSM",
-      isAutoRotationEnabled: true,
-      autoKeyRotationDetails: { rotationIntervalInDays: rotationDays },
+      // OCI offers automatic rotation in virtual private vaults only; DEFAULT vaults carry no
+      // rotation fields and rotate by key versions below.
+      isAutoRotationEnabled: autoRotates ? true : undefined,
+      autoKeyRotationDetails: autoRotates ? { rotationIntervalInDays: rotationDays } : undefined,
       freeformTags: props.freeformTags,
     });
     this.keyId = this.key.id;
+    this.rotationMode = !rotates ? "none" : autoRotates ? "automatic" : "key-versions";
+    if (this.rotationMode === "key-versions") this.addKeyVersionSchedule(rotationDays);
+  }
+
+  /**
+   * One `oci_kms_key_version` per elapsed interval, keyed `0001`, `0002`, …: `terraform_data`
+   * records the first plan's time once (its input is ignored afterwards), and `plantimestamp()`
+   * tells how many intervals have passed since. A version is never destroyed by the schedule:
+   * `prevent_destroy` makes Terraform refuse any plan that would (a shorter interval, a removed
+   * vault) instead of scheduling the deletion of a version that data is still encrypted with.
+   */
+  private addKeyVersionSchedule(intervalDays: number): void {
+    const epoch = new DataResource(this, "key-rotation-epoch", { lifecycle: { ignoreChanges: ["input"] } });
+    epoch.addOverride("input", "${plantimestamp()}");
+    this.keyVersions = new KmsKeyVersion(this, "key-rotation", {
+      keyId: this.keyId,
+      managementEndpoint: this.managementEndpoint,
+      lifecycle: { preventDestroy: true },
+    });
+    const stack = TerraformStack.of(this);
+    this.keyVersions.addOverride(
+      "for_each",
+      Lazy.stringValue({
+        produce: () => `\${${dueRotationsExpression(`terraform_data.${stack.getLogicalId(epoch)}.input`, intervalDays)}}`,
+      }),
+    );
   }
 }
 
@@ -329,9 +367,9 @@ class ExistingSecretsVault extends SecretsVaultBase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingSecretsVaultAttributes) {
     super(scope, id);
-    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", ["compartment", "tenancy"]);
-    this.vaultId = checkOcid(attrs.vaultId, "vaultId", ["vault"]);
-    this.keyId = checkOcid(attrs.keyId, "keyId", ["key"]);
+    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
+    this.vaultId = checkOcid(attrs.vaultId, "vaultId", OcidType.vault);
+    this.keyId = checkOcid(attrs.keyId, "keyId", OcidType.key);
     if (attrs.managementEndpoint !== undefined && !Token.isUnresolved(attrs.managementEndpoint)) {
       if (!/^https:\/\/[^\s/]+/.test(attrs.managementEndpoint)) {
         throw new Error(
@@ -341,16 +379,6 @@ class ExistingSecretsVault extends SecretsVaultBase {
     }
     this.managementEndpoint = attrs.managementEndpoint;
   }
-}
-
-/** Catches swapped or mistyped OCIDs; references are accepted as they are. */
-function checkOcid(value: string, what: string, types: readonly string[]): string {
-  if (Token.isUnresolved(value)) return value;
-  const type = /^ocid1\.([a-z0-9]+)\./.exec(value)?.[1];
-  if (!type || !types.includes(type)) {
-    throw new Error(`${what} "${value}" is not ${types.map((t) => `an ocid1.${t}… OCID`).join(" or ")}`);
-  }
-  return value;
 }
 
 /** random_password needs the random provider; add it once per stack so users need not. */

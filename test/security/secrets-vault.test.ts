@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, TerraformOutput } from "../../lib/cdktf";
 import { ISecretsVault, SecretsVault, SecretsVaultProps, VaultSecret } from "../../lib/security/secrets-vault";
+import { IVirtualNodeCluster, VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { IWorkloadIdentity } from "../../lib/security/workload-identity";
-import { TEST_COMPARTMENT, refName, resourcesOf, synthOci } from "../support/synth";
+import { TEST_COMPARTMENT, TEST_REGION, refName, resourcesOf, synthOci } from "../support/synth";
 
 function synthVault(props: Partial<SecretsVaultProps> = {}, after?: (vault: SecretsVault, scope: Construct) => void) {
   let vault!: SecretsVault;
@@ -18,14 +19,18 @@ function warningsOf(construct: Construct): string[] {
   return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
 }
 
-function principal(overrides: Partial<IWorkloadIdentity> = {}): IWorkloadIdentity & { grantedIn: jest.Mock } {
-  return {
-    namespace: "shop",
-    serviceAccount: "external-secrets",
-    clusterId: "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster",
-    grantedIn: jest.fn(),
-    ...overrides,
-  } as IWorkloadIdentity & { grantedIn: jest.Mock };
+const CLUSTER = "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster";
+
+/** A workload of an existing cluster, made in `scope` (grants are written under it). */
+function principal(
+  scope: Construct,
+  { namespace = "shop", serviceAccount = "external-secrets", clusterId = CLUSTER, compartmentId = TEST_COMPARTMENT } = {},
+): IWorkloadIdentity {
+  const id = `cluster-${clusterId.slice(-12)}`;
+  const cluster =
+    (scope.node.tryFindChild(id) as IVirtualNodeCluster | undefined) ??
+    VirtualNodeCluster.fromExisting(scope, id, { clusterId, compartmentId, region: TEST_REGION });
+  return cluster.workloadIdentity(namespace, serviceAccount);
 }
 
 describe("SecretsVault with defaults", () => {
@@ -42,14 +47,28 @@ describe("SecretsVault with defaults", () => {
     expect(kmsVault).toMatchObject({ compartment_id: TEST_COMPARTMENT, display_name: "oke-vn-vault", vault_type: "DEFAULT" });
   });
 
-  test("THEN the master key is AES-256 in the HSM, rotated automatically every 90 days (CIS OCI 4.16)", () => {
+  test("THEN the master key is AES-256 in the HSM and, in a DEFAULT vault, carries no auto-rotation field", () => {
     expect(key.key_shape).toEqual({ algorithm: "AES", length: 32 });
     expect(key.protection_mode).toBe("HSM");
-    expect(key.is_auto_rotation_enabled).toBe(true);
-    expect(key.auto_key_rotation_details).toEqual({ rotation_interval_in_days: 90 });
-    expect(key.auto_key_rotation_details.rotation_interval_in_days).toBeLessThanOrEqual(365);
+    expect(key).not.toHaveProperty("is_auto_rotation_enabled");
+    expect(key).not.toHaveProperty("auto_key_rotation_details");
     expect(key.management_endpoint).toBe(`\${oci_kms_vault.${vaultName}.management_endpoint}`);
     expect(key.compartment_id).toBe(TEST_COMPARTMENT);
+    expect(vault.rotationMode).toBe("key-versions");
+  });
+
+  test("THEN the key rotates every 90 days by added key versions that are never destroyed (CIS OCI 4.16, reference §13)", () => {
+    const [[epochName, epoch]] = Object.entries(resourcesOf(tf, "terraform_data"));
+    expect(epoch).toEqual({ input: "${plantimestamp()}", lifecycle: { ignore_changes: ["input"] } });
+    const [version] = Object.values(resourcesOf(tf, "oci_kms_key_version"));
+    expect(version).toEqual({
+      key_id: `\${oci_kms_key.${keyName}.id}`,
+      management_endpoint: `\${oci_kms_vault.${vaultName}.management_endpoint}`,
+      lifecycle: { prevent_destroy: true },
+      for_each:
+        `\${toset([for n in range(1, 103) : format("%04d", n) if timecmp(timeadd(terraform_data.${epochName}.input, ` +
+        `format("%dh", n * 2160)), plantimestamp()) <= 0])}`,
+    });
   });
 
   test("THEN the construct exposes the vault, the key and the compartment, and the secret its value by reference", () => {
@@ -59,8 +78,8 @@ describe("SecretsVault with defaults", () => {
     expect(tf.output!.secret_value.value).toMatch(/^\$\{random_password\.[^.]+\.result\}$/);
   });
 
-  test("THEN synth warns that Oracle documents auto-rotation for virtual private vaults only", () => {
-    expect(warningsOf(vault)).toEqual([expect.stringContaining("vaultType DEFAULT: Oracle documents automatic key rotation for virtual private vaults only")]);
+  test("THEN synth has no warning", () => {
+    expect(warningsOf(vault)).toEqual([]);
   });
 
   test("THEN the generated secret is encrypted with the vault key and holds a base64 reference to a random_password", () => {
@@ -95,21 +114,49 @@ describe("SecretsVault with defaults", () => {
 });
 
 describe("SecretsVault options", () => {
-  test("GIVEN a virtual private vault and a yearly rotation THEN both are set and no warning", () => {
-    const { tf, vault } = synthVault({ vaultType: "VIRTUAL_PRIVATE", keyRotationIntervalDays: 365, name: "shop" });
+  test("GIVEN a virtual private vault and a yearly rotation THEN OCI rotates the key automatically, no key versions, no warning", () => {
+    const { tf, vault } = synthVault({ vaultType: "VIRTUAL_PRIVATE", keyRotation: { intervalDays: 365 }, name: "shop" });
     const [kmsVault] = Object.values(resourcesOf(tf, "oci_kms_vault"));
     const [key] = Object.values(resourcesOf(tf, "oci_kms_key"));
     expect(kmsVault).toMatchObject({ vault_type: "VIRTUAL_PRIVATE", display_name: "shop-vault" });
-    expect(key).toMatchObject({ display_name: "shop-key", auto_key_rotation_details: { rotation_interval_in_days: 365 } });
+    expect(key).toMatchObject({
+      display_name: "shop-key",
+      is_auto_rotation_enabled: true,
+      auto_key_rotation_details: { rotation_interval_in_days: 365 },
+    });
+    expect(resourcesOf(tf, "oci_kms_key_version")).toEqual({});
+    expect(resourcesOf(tf, "terraform_data")).toEqual({});
+    expect(vault.rotationMode).toBe("automatic");
     expect(warningsOf(vault)).toEqual([]);
   });
 
+  test("GIVEN a DEFAULT vault rotated every 365 days THEN the schedule steps 8760 hours over 25 years", () => {
+    const { tf } = synthVault({ keyRotation: { intervalDays: 365 } });
+    const [version] = Object.values(resourcesOf(tf, "oci_kms_key_version"));
+    expect(version.for_each).toContain("range(1, 26)");
+    expect(version.for_each).toContain('format("%dh", n * 8760)');
+  });
+
+  test.each(["DEFAULT", "VIRTUAL_PRIVATE"] as const)(
+    "GIVEN rotation turned off on a %s vault THEN no rotation at all and a warning naming CIS OCI 4.16",
+    (vaultType) => {
+      const { tf, vault } = synthVault({ vaultType, keyRotation: { enabled: false } });
+      const [key] = Object.values(resourcesOf(tf, "oci_kms_key"));
+      expect(key).not.toHaveProperty("is_auto_rotation_enabled");
+      expect(resourcesOf(tf, "oci_kms_key_version")).toEqual({});
+      expect(vault.rotationMode).toBe("none");
+      expect(warningsOf(vault)).toEqual([
+        "keyRotation.enabled is false: the master encryption key is never rotated; CIS OCI 4.16 asks for customer-managed keys to be rotated at least every 365 days",
+      ]);
+    },
+  );
+
   test.each([
-    [366, "keyRotationIntervalDays 366 is not allowed; OCI rotates keys every 60–365 days and CIS OCI 4.16 asks for at most 365"],
-    [59, "keyRotationIntervalDays 59 is not allowed"],
-    [90.5, "keyRotationIntervalDays 90.5 is not allowed"],
+    [366, "keyRotation.intervalDays: 366 is not allowed; use a whole number of days from 60 to 365 (OCI's rotation limits; CIS OCI 4.16 asks for at most 365)"],
+    [59, "keyRotation.intervalDays: 59 is not allowed"],
+    [90.5, "keyRotation.intervalDays: 90.5 is not allowed"],
   ])("GIVEN a rotation of %p days THEN a clear error", (days, message) => {
-    expect(() => synthVault({ keyRotationIntervalDays: days })).toThrow(message);
+    expect(() => synthVault({ keyRotation: { intervalDays: days } })).toThrow(message);
   });
 
   test("GIVEN an unknown vault type THEN a clear error", () => {
@@ -199,49 +246,58 @@ describe("SecretsVault.addSecret", () => {
 
 describe("SecretsVault.grantSecretRead", () => {
   test("GIVEN a workload principal THEN a policy in the vault compartment with exactly the least-privilege statements", () => {
-    const who = principal();
     let secret!: VaultSecret;
-    const { tf } = synthVault({}, (vault) => {
+    const { tf } = synthVault({}, (vault, scope) => {
       secret = vault.addSecret("db-password");
-      vault.grantSecretRead(who, secret);
+      vault.grantSecretRead(principal(scope), secret);
     });
     const [secretName] = Object.keys(resourcesOf(tf, "oci_vault_secret"));
     const [vaultName] = Object.keys(resourcesOf(tf, "oci_kms_vault"));
     const policies = Object.values(resourcesOf(tf, "oci_identity_policy"));
     expect(policies).toHaveLength(1);
-    expect(policies[0]).toMatchObject({ compartment_id: TEST_COMPARTMENT, name: "db-password-read-by-shop-external-secrets" });
+    expect(policies[0].compartment_id).toBe(TEST_COMPARTMENT);
+    expect(policies[0].name).toMatch(/^oke-vn-cluster-shop-external-secrets-read-db-password-[0-9a-z]{1,6}$/);
     expect(policies[0].statements).toEqual([
       `Allow any-user to read secret-bundles in compartment id ocid1.compartment.oc1..aaaaaaaatestcompartment where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'external-secrets', request.principal.cluster_id = 'ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster', target.secret.id = '\${oci_vault_secret.${secretName}.id}'}`,
       `Allow any-user to read vaults in compartment id ocid1.compartment.oc1..aaaaaaaatestcompartment where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'external-secrets', request.principal.cluster_id = 'ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster', target.vault.id = '\${oci_kms_vault.${vaultName}.id}'}`,
     ]);
-    expect(who.grantedIn).toHaveBeenCalledTimes(1);
-    expect(who.grantedIn).toHaveBeenCalledWith(TEST_COMPARTMENT);
+    // Same compartment as the cluster: no workload mapping.
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
   });
 
   test("GIVEN the same grant twice THEN one policy; GIVEN the same service account of another cluster THEN a second one", () => {
-    const { tf } = synthVault({}, (vault) => {
+    const { tf } = synthVault({}, (vault, scope) => {
       const secret = vault.addSecret("db-password");
-      const first = vault.grantSecretRead(principal(), secret);
-      expect(vault.grantSecretRead(principal(), secret)).toBe(first);
-      vault.grantSecretRead(principal({ clusterId: "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaaothercluster" }), secret);
+      const first = vault.grantSecretRead(principal(scope), secret);
+      expect(vault.grantSecretRead(principal(scope), secret)).toBe(first);
+      vault.grantSecretRead(principal(scope, { clusterId: "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaaothercluster" }), secret);
     });
-    const names = Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.name).sort();
-    expect(names).toEqual(["db-password-read-by-shop-external-secrets", "db-password-read-by-shop-external-secrets-2"]);
+    const policies = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    expect(policies).toHaveLength(2);
+    expect(policies.map((p) => p.statements[0].match(/cluster_id = '([^']+)'/)[1]).sort()).toEqual([
+      "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaaothercluster",
+      "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster",
+    ]);
+  });
+
+  test("GIVEN a cluster in another compartment THEN the policy stays in the vault's compartment and the namespace is mapped to it", () => {
+    const clusterCompartment = "ocid1.compartment.oc1..aaaaaaaaclusters";
+    const { tf } = synthVault({}, (vault, scope) => {
+      vault.grantSecretRead(principal(scope, { compartmentId: clusterCompartment }), vault.addSecret("db-password"));
+    });
+    expect(Object.values(resourcesOf(tf, "oci_identity_policy"))[0].compartment_id).toBe(TEST_COMPARTMENT);
+    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
+      { cluster_id: CLUSTER, namespace: "shop", mapped_compartment_id: TEST_COMPARTMENT },
+    ]);
   });
 
   test("GIVEN a secret of another vault THEN a clear error", () => {
     expect(() =>
       synthVault({}, (vault, scope) => {
         const other = new SecretsVault(scope, "other", { compartmentId: TEST_COMPARTMENT, name: "other" });
-        vault.grantSecretRead(principal(), other.addSecret("elsewhere"));
+        vault.grantSecretRead(principal(scope), other.addSecret("elsewhere"));
       }),
     ).toThrow('secret "elsewhere" belongs to another vault');
-  });
-
-  test("GIVEN a principal with a bad namespace THEN the Kubernetes name check stops it", () => {
-    expect(() =>
-      synthVault({}, (vault) => vault.grantSecretRead(principal({ namespace: "Shop_NS" }), vault.addSecret("db-password"))),
-    ).toThrow('workload identity namespace: "Shop_NS" is not a valid Kubernetes name');
   });
 });
 
@@ -255,10 +311,9 @@ describe("SecretsVault.fromExisting", () => {
 
   test("GIVEN existing OCIDs THEN secrets and grants use them and no vault or key is created", () => {
     let vault!: ISecretsVault;
-    const who = principal();
     const { tf } = synthOci((scope) => {
       vault = SecretsVault.fromExisting(scope, "vault", attrs);
-      vault.grantSecretRead(who, vault.addSecret("db-password"));
+      vault.grantSecretRead(principal(scope), vault.addSecret("db-password"));
     });
     expect(vault).toMatchObject(attrs);
     expect(resourcesOf(tf, "oci_kms_vault")).toEqual({});
@@ -268,13 +323,12 @@ describe("SecretsVault.fromExisting", () => {
     const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
     expect(policy.statements[0]).toContain(`target.secret.id = '\${oci_vault_secret.${secretName}.id}'`);
     expect(policy.statements[1]).toContain(`target.vault.id = '${attrs.vaultId}'`);
-    expect(who.grantedIn).toHaveBeenCalledWith(TEST_COMPARTMENT);
   });
 
   test("GIVEN a plain secret handle of the same vault THEN it can be granted", () => {
     const { tf } = synthOci((scope) => {
       const vault = SecretsVault.fromExisting(scope, "vault", attrs);
-      vault.grantSecretRead(principal(), {
+      vault.grantSecretRead(principal(scope), {
         secretId: "ocid1.vaultsecret.oc1.eu-frankfurt-1.existingsecret",
         secretName: "legacy-password",
         vaultId: attrs.vaultId,
@@ -282,14 +336,14 @@ describe("SecretsVault.fromExisting", () => {
       });
     });
     const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
-    expect(policy.name).toBe("legacy-password-read-by-shop-external-secrets");
+    expect(policy.name).toMatch(/^oke-vn-cluster-shop-external-secrets-read-legacy-password-/);
     expect(policy.statements[0]).toContain("target.secret.id = 'ocid1.vaultsecret.oc1.eu-frankfurt-1.existingsecret'");
   });
 
   test.each([
-    [{ vaultId: attrs.keyId }, 'vaultId "ocid1.key.oc1.eu-frankfurt-1.existingkey" is not an ocid1.vault… OCID'],
-    [{ keyId: attrs.vaultId }, 'keyId "ocid1.vault.oc1.eu-frankfurt-1.existingvault" is not an ocid1.key… OCID'],
-    [{ compartmentId: "my-compartment" }, 'compartmentId "my-compartment" is not an ocid1.compartment… OCID or an ocid1.tenancy… OCID'],
+    [{ vaultId: attrs.keyId }, 'vaultId: "ocid1.key.oc1.eu-frankfurt-1.existingkey" is the OCID of a key; expected ocid1.vault.<realm>.[region].<id>'],
+    [{ keyId: attrs.vaultId }, 'keyId: "ocid1.vault.oc1.eu-frankfurt-1.existingvault" is the OCID of a vault; expected ocid1.key.<realm>.[region].<id>'],
+    [{ compartmentId: "my-compartment" }, 'compartmentId: "my-compartment" is not an OCID; expected ocid1.compartment.<realm>.[region].<id> or ocid1.tenancy.<realm>.[region].<id>'],
     [{ managementEndpoint: "kms.example" }, 'managementEndpoint "kms.example" is not a vault management endpoint'],
   ])("GIVEN %j THEN a clear error", (override, message) => {
     expect(() => synthOci((scope) => SecretsVault.fromExisting(scope, "vault", { ...attrs, ...override }))).toThrow(message);
