@@ -1,14 +1,15 @@
 import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
 import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
-import { ContainerengineClusterWorkloadMapping } from "../../.gen/providers/oci/containerengine-cluster-workload-mapping";
 import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
 import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
 import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-identity-fault-domains";
 import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
-import { IamPolicy, fitPolicyName } from "../security/iam-policy";
+import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
+import { checkRegion } from "../common/region";
+import { IamPolicy, deploymentPolicyName, shortHash } from "../security/iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,
@@ -16,7 +17,6 @@ import {
   clusterKeyStatement,
   workloadIdentityStatement,
 } from "../security/iam-statements";
-import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { INetwork } from "../network/network";
 import { Cidr, cidrsOverlap, parseCidr } from "../network/network-cidr-plan";
 import { OciStack } from "../stacks/oci-stack";
@@ -28,7 +28,7 @@ import {
   checkPlacement,
 } from "./oke-options";
 import { VirtualNodePool, VirtualNodePoolOptions } from "./virtual-node-pool";
-import { IWorkloadIdentity, grantToWorkload } from "../security/workload-identity";
+import { IWorkloadCluster, IWorkloadIdentity, WorkloadIdentity, WorkloadMappings } from "../security/workload-identity";
 
 /** The key that encrypts Kubernetes secrets in etcd; a `SecretsVault` is one. */
 export interface EncryptionKeyRef {
@@ -118,12 +118,16 @@ export interface VirtualNodeClusterProps {
   readonly freeformTags?: Record<string, string>;
 }
 
-/** How the Kubernetes and Helm providers authenticate to the cluster. */
+/**
+ * How the Kubernetes and Helm providers reach and authenticate to the cluster. `proxyUrl` routes
+ * through a proxy, e.g. `socks5://127.0.0.1:1080` for an OCI Bastion dynamic port-forwarding
+ * session to a private API endpoint.
+ */
 export type KubernetesAccess =
   /** A token from `oci ce cluster generate-token` on the machine running Terraform (needs the OCI CLI). */
-  | { readonly kind: "oci-cli" }
+  | { readonly kind: "oci-cli"; readonly proxyUrl?: string }
   /** A bearer token you supply (e.g. a service-account token from a Terraform variable). */
-  | { readonly kind: "token"; readonly token: string }
+  | { readonly kind: "token"; readonly token: string; readonly proxyUrl?: string }
   /** A kubeconfig file on the runner, e.g. one written by `oci ce cluster create-kubeconfig`. */
   | { readonly kind: "kubeconfig"; readonly path: string; readonly context?: string };
 
@@ -139,21 +143,201 @@ export interface WorkloadGrantOptions {
    */
   readonly conditions?: string[];
   /**
-   * Policy name.
-   * @default derived from the cluster, namespace, service account, verb and resource type
+   * What the grant is for; names the policy (`<cluster>-<namespace>-<service account>-<purpose>-<hash>`)
+   * and tells grants to one principal apart.
+   * @default "<verb>-<resource type>"
    */
-  readonly policyName?: string;
+  readonly purpose?: string;
 }
 
 const DEFAULT_PODS_CIDR = "10.244.0.0/16";
 const DEFAULT_SERVICES_CIDR = "10.96.0.0/16";
+
+/** An OKE cluster that virtual node pools, workloads and cluster services build on. */
+export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
+  readonly region: string;
+  readonly kubernetesVersion: string;
+  /** True when the API endpoint has a public IP. */
+  readonly publicEndpoint: boolean;
+  /**
+   * The network the cluster runs in.
+   * @default unknown for clusters imported without one
+   */
+  readonly network?: INetwork;
+  /**
+   * Tenancy OCID, for grants "in tenancy".
+   * @default none
+   */
+  readonly tenancyId?: string;
+  /** The service account `serviceAccount` in `namespace` as an OCI principal (grants go under it). */
+  workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity;
+  /** Lets a workload `verb` `resourceType` at `location`, in the §2.3 statement form. */
+  grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy;
+  /** Kubernetes provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
+  kubernetesProviderConfig(scope: Construct, access?: KubernetesAccess): KubernetesProviderConfig;
+  /** Helm provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
+  helmProviderConfig(scope: Construct, access?: KubernetesAccess): HelmProviderConfig;
+}
+
+/** Behaviour shared by created and existing clusters. */
+abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeCluster {
+  public abstract readonly clusterId: string;
+  public abstract readonly name: string;
+  public abstract readonly compartmentId: string;
+  public abstract readonly region: string;
+  public abstract readonly kubernetesVersion: string;
+  public abstract readonly publicEndpoint: boolean;
+  public abstract readonly network?: INetwork;
+  public abstract readonly tenancyId?: string;
+  public abstract readonly freeformTags?: Record<string, string>;
+  public abstract readonly workloadMappings: WorkloadMappings;
+  private readonly identities = new Map<string, WorkloadIdentity>();
+
+  public workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity {
+    const key = `${namespace}/${serviceAccount}`;
+    let identity = this.identities.get(key);
+    if (!identity) {
+      identity = new WorkloadIdentity(this, `workload-${namespace}-${serviceAccount}`, { cluster: this, namespace, serviceAccount });
+      this.identities.set(key, identity);
+    }
+    return identity;
+  }
+
+  public grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy {
+    if (principal.clusterId !== this.clusterId) {
+      throw new Error(`${this.node.path}: ${principal.namespace}/${principal.serviceAccount} is a workload of another cluster; grant through that cluster`);
+    }
+    const policyCompartment =
+      options.location === "tenancy" ? this.requireTenancy("a grant in tenancy") : options.location.compartmentId;
+    const statement = workloadIdentityStatement(principal, options.verb, options.resourceType, options.location, options.conditions ?? []);
+    const purpose = options.purpose ?? `${options.verb}-${options.resourceType}`;
+    return principal.addPolicy(purpose, {
+      compartmentId: policyCompartment,
+      purpose,
+      description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
+      statements: [statement],
+    });
+  }
+
+  public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
+    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
+    const { host, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
+    const proxyUrl = access.proxyUrl;
+    if (access.kind === "token") return { host, clusterCaCertificate, token: access.token, proxyUrl };
+    return { host, clusterCaCertificate, exec: [this.tokenCommand()], proxyUrl };
+  }
+
+  public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
+    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
+    const { host, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
+    const proxyUrl = access.proxyUrl;
+    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token, proxyUrl } };
+    return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand(), proxyUrl } };
+  }
+
+  /** `PUBLIC_ENDPOINT` or `PRIVATE_ENDPOINT`, as the kubeconfig commands name them. */
+  public get endpointKind(): string {
+    return this.publicEndpoint ? "PUBLIC_ENDPOINT" : "PRIVATE_ENDPOINT";
+  }
+
+  /** The command that writes a kubeconfig for this cluster. */
+  public get kubeconfigCommand(): string {
+    return (
+      `oci ce cluster create-kubeconfig --cluster-id ${this.clusterId} --file $HOME/.kube/config ` +
+      `--region ${this.region} --token-version 2.0.0 --kube-endpoint ${this.endpointKind}`
+    );
+  }
+
+  protected requireTenancy(what: string): string {
+    if (!this.tenancyId) throw new Error(`${what} needs tenancyId (the tenancy OCID, where the policy is attached)`);
+    return this.tenancyId;
+  }
+
+  /**
+   * Host and CA from `oci_containerengine_cluster_kube_config`, read in the stack of `scope` (the
+   * stack that configures the provider), so a cluster in a platform stack is never asked to
+   * configure providers for the stacks after it.
+   */
+  private endpointFromKubeConfig(scope: Construct): { host: string; clusterCaCertificate: string } {
+    const stack = TerraformStack.of(scope);
+    const id = `kube-config-${shortHash(this.node.path)}`;
+    const kubeConfig =
+      (stack.node.tryFindChild(id) as DataOciContainerengineClusterKubeConfig | undefined) ??
+      new DataOciContainerengineClusterKubeConfig(stack, id, {
+        clusterId: this.clusterId,
+        tokenVersion: "2.0.0",
+        endpoint: this.endpointKind,
+      });
+    const cluster = ["clusters", 0, "cluster"];
+    const kubeconfig = Fn.yamldecode(kubeConfig.content);
+    return {
+      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
+      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
+    };
+  }
+
+  private tokenCommand() {
+    return {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "oci",
+      args: ["ce", "cluster", "generate-token", "--cluster-id", this.clusterId, "--region", this.region],
+    };
+  }
+}
+
+export interface ExistingClusterAttributes {
+  /** The cluster's OCID. */
+  readonly clusterId: string;
+  /** The cluster's compartment. */
+  readonly compartmentId: string;
+  /**
+   * The cluster's name; names of the policies this library writes for it start with it.
+   * @default "oke-vn-cluster"
+   */
+  readonly name?: string;
+  /**
+   * Region of the cluster.
+   * @default the enclosing OciStack's region
+   */
+  readonly region?: string;
+  /**
+   * The cluster's Kubernetes version.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Whether the API endpoint is public (which kubeconfig endpoint the providers use).
+   * @default false
+   */
+  readonly publicEndpoint?: boolean;
+  /**
+   * The cluster's network, for NSG rules and the pod-capacity check of workloads.
+   * @default none
+   */
+  readonly network?: INetwork;
+  /**
+   * Tenancy OCID, for grants "in tenancy".
+   * @default none
+   */
+  readonly tenancyId?: string;
+  /**
+   * Free-form tags on what is created for the cluster.
+   * @default {}
+   */
+  readonly freeformTags?: Record<string, string>;
+}
 
 /**
  * An enhanced OKE cluster with VCN-native pod networking for virtual node pools: API endpoint in
  * the network's API subnet behind the API NSG, service load balancers in the LB subnet, etcd
  * secrets encrypted with your key, and OKE workload identity for pods.
  */
-export class VirtualNodeCluster extends Construct {
+export class VirtualNodeCluster extends VirtualNodeClusterBase {
+  /** A cluster made elsewhere (another stack of yours or another tool), for grants, services and apps. */
+  public static fromExisting(scope: Construct, id: string, attrs: ExistingClusterAttributes): IVirtualNodeCluster {
+    return new ExistingVirtualNodeCluster(scope, id, attrs);
+  }
+
   public readonly cluster: ContainerengineCluster;
   public readonly clusterId: string;
   public readonly name: string;
@@ -164,31 +348,28 @@ export class VirtualNodeCluster extends Construct {
   public readonly publicEndpoint: boolean;
   /** The API endpoint, `host:6443` (public or private, as configured). */
   public readonly apiEndpoint: string;
-  /** The command that writes a kubeconfig for this cluster. */
-  public readonly kubeconfigCommand: string;
   public readonly tenancyId?: string;
   public readonly freeformTags?: Record<string, string>;
+  public readonly workloadMappings: WorkloadMappings;
   /** The §2.2 key policy, when created. */
   public readonly secretsEncryptionPolicy?: IamPolicy;
   /** The §2.1 endorse policy, when created. */
   public readonly virtualNodePolicy?: IamPolicy;
   private readonly placement?: PlacementOption[];
   private faultDomainsByAd?: DataOciIdentityFaultDomains;
-  private kubeConfig?: DataOciContainerengineClusterKubeConfig;
-  private readonly workloadMappings = new Map<string, ContainerengineClusterWorkloadMapping>();
   private readonly pools: VirtualNodePool[] = [];
-  private readonly grants = new Map<string, IamPolicy>();
 
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
     super(scope, id);
     this.network = props.network;
-    this.name = props.name ?? "oke-vn-cluster";
-    this.compartmentId = props.compartmentId ?? props.network.compartmentId;
+    this.name = checkClusterName(props.name ?? "oke-vn-cluster");
+    this.compartmentId = checkOcid(props.compartmentId ?? props.network.compartmentId, "compartmentId", OcidType.compartment);
     this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.region = props.region ?? regionOf(this);
-    this.tenancyId = props.tenancyId;
+    this.region = checkRegion(props.region ?? regionOf(this));
+    this.tenancyId = checkOptionalOcid(props.tenancyId, "tenancyId", OcidType.tenancy);
     this.freeformTags = props.freeformTags;
     this.placement = props.placement && checkPlacement(props.placement, "placement");
+    (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
 
     const apiSubnet = props.network.subnet("api");
     this.publicEndpoint = props.publicEndpoint ?? apiSubnet.isPublic;
@@ -201,20 +382,22 @@ export class VirtualNodeCluster extends Construct {
 
     const dependsOn = [];
     if (props.secretsEncryptionKey && (props.createSecretsEncryptionPolicy ?? true)) {
+      const key = props.secretsEncryptionKey;
       // Must exist before the cluster: OKE checks it when the cluster is created.
       this.secretsEncryptionPolicy = new IamPolicy(this, "secrets-encryption-policy", {
-        compartmentId: props.secretsEncryptionKey.compartmentId,
-        name: `${this.name}-etcd-encryption`,
+        compartmentId: key.compartmentId,
+        name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId),
         description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
-        statements: [clusterKeyStatement(props.secretsEncryptionKey.compartmentId, props.secretsEncryptionKey.keyId)],
+        statements: [clusterKeyStatement(key.compartmentId, key.keyId)],
         freeformTags: props.freeformTags,
       });
       dependsOn.push(this.secretsEncryptionPolicy.policy);
     }
     if (props.createVirtualNodePolicy) {
+      const tenancyId = this.requireTenancy("createVirtualNodePolicy");
       this.virtualNodePolicy = new IamPolicy(this, "virtual-node-policy", {
-        compartmentId: this.requireTenancy("createVirtualNodePolicy"),
-        name: `${this.name}-virtual-nodes`,
+        compartmentId: tenancyId,
+        name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
         statements: VIRTUAL_NODE_ENDORSE_STATEMENTS,
         freeformTags: props.freeformTags,
@@ -248,12 +431,10 @@ export class VirtualNodeCluster extends Construct {
       dependsOn,
     });
     this.clusterId = this.cluster.id;
+    this.workloadMappings = new WorkloadMappings(this);
 
     const endpoints = this.cluster.endpoints.get(0);
     this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;
-    this.kubeconfigCommand =
-      `oci ce cluster create-kubeconfig --cluster-id ${this.clusterId} --file $HOME/.kube/config ` +
-      `--region ${this.region} --token-version 2.0.0 --kube-endpoint ${this.endpointKind()}`;
   }
 
   /** The node pools added so far. */
@@ -266,68 +447,6 @@ export class VirtualNodeCluster extends Construct {
     const pool = new VirtualNodePool(this, id, { ...options, cluster: this });
     this.pools.push(pool);
     return pool;
-  }
-
-  /**
-   * The service account `serviceAccount` in `namespace`, as an OCI principal. Grants on
-   * resources outside the cluster's compartment map the namespace to their compartment.
-   */
-  public workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity {
-    checkDns1123Label(namespace, "namespace");
-    checkDns1123Subdomain(serviceAccount, "serviceAccount");
-    return {
-      namespace,
-      serviceAccount,
-      clusterId: this.clusterId,
-      grantedIn: (compartmentId: string) => this.mapNamespace(namespace, compartmentId),
-    };
-  }
-
-  /** Lets a workload `verb` `resourceType` at `location`, in the §2.3 statement form. */
-  public grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy {
-    const policyCompartment =
-      options.location === "tenancy" ? this.requireTenancy("a grant in tenancy") : options.location.compartmentId;
-    const statement = workloadIdentityStatement(
-      principal,
-      options.verb,
-      options.resourceType,
-      options.location,
-      options.conditions ?? [],
-    );
-    const policyName =
-      options.policyName ??
-      fitPolicyName(`${this.name}-${principal.namespace}-${principal.serviceAccount}-${options.verb}-${options.resourceType}`);
-    const existing = this.grants.get(policyName);
-    if (existing) {
-      // The same grant twice is one policy; a different one under the same name is a mistake.
-      if (existing.statements[0] === statement && existing.policy.compartmentIdInput === policyCompartment) return existing;
-      throw new Error(`policy name "${policyName}" is used by another grant on ${this.name}; give this grant its own policyName`);
-    }
-    const policy = grantToWorkload(this, `grant-${policyName}`, {
-      principal,
-      compartmentId: policyCompartment,
-      policyName,
-      description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
-      statements: [statement],
-    });
-    this.grants.set(policyName, policy);
-    return policy;
-  }
-
-  /** Settings for `new KubernetesProvider(scope, id, cluster.kubernetesProviderConfig())`. */
-  public kubernetesProviderConfig(access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
-    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host, clusterCaCertificate } = this.endpointFromKubeConfig();
-    if (access.kind === "token") return { host, clusterCaCertificate, token: access.token };
-    return { host, clusterCaCertificate, exec: [this.tokenCommand()] };
-  }
-
-  /** Settings for `new HelmProvider(scope, id, cluster.helmProviderConfig())`. */
-  public helmProviderConfig(access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
-    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
-    const { host, clusterCaCertificate } = this.endpointFromKubeConfig();
-    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token } };
-    return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand() } };
   }
 
   /**
@@ -369,52 +488,6 @@ export class VirtualNodeCluster extends Construct {
     return this.faultDomainsByAd;
   }
 
-  private mapNamespace(namespace: string, compartmentId: string): void {
-    if (compartmentId === this.compartmentId) return;
-    const key = `${namespace} ${compartmentId}`;
-    if (this.workloadMappings.has(key)) return;
-    this.workloadMappings.set(
-      key,
-      new ContainerengineClusterWorkloadMapping(this, `workload-mapping-${this.workloadMappings.size + 1}`, {
-        clusterId: this.clusterId,
-        namespace,
-        mappedCompartmentId: compartmentId,
-        freeformTags: this.freeformTags,
-      }),
-    );
-  }
-
-  private endpointFromKubeConfig(): { host: string; clusterCaCertificate: string } {
-    this.kubeConfig ??= new DataOciContainerengineClusterKubeConfig(this, "kube-config", {
-      clusterId: this.clusterId,
-      tokenVersion: "2.0.0",
-      endpoint: this.endpointKind(),
-    });
-    const cluster = ["clusters", 0, "cluster"];
-    const kubeconfig = Fn.yamldecode(this.kubeConfig.content);
-    return {
-      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
-      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
-    };
-  }
-
-  private tokenCommand() {
-    return {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "oci",
-      args: ["ce", "cluster", "generate-token", "--cluster-id", this.clusterId, "--region", this.region],
-    };
-  }
-
-  private endpointKind(): string {
-    return this.publicEndpoint ? "PUBLIC_ENDPOINT" : "PRIVATE_ENDPOINT";
-  }
-
-  private requireTenancy(what: string): string {
-    if (!this.tenancyId) throw new Error(`${what} needs tenancyId (the tenancy OCID, where the policy is attached)`);
-    return this.tenancyId;
-  }
-
   private checkKubernetesCidrs(props: VirtualNodeClusterProps): [string, string] {
     const pods = parseCidr(props.podsCidr ?? DEFAULT_PODS_CIDR, "podsCidr");
     const services = parseCidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, "servicesCidr");
@@ -430,6 +503,43 @@ export class VirtualNodeCluster extends Construct {
     clash(pods, "podsCidr", services, "servicesCidr");
     return [pods.cidr, services.cidr];
   }
+}
+
+class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
+  public readonly clusterId: string;
+  public readonly name: string;
+  public readonly compartmentId: string;
+  public readonly region: string;
+  public readonly kubernetesVersion: string;
+  public readonly publicEndpoint: boolean;
+  public readonly network?: INetwork;
+  public readonly tenancyId?: string;
+  public readonly freeformTags?: Record<string, string>;
+  public readonly workloadMappings: WorkloadMappings;
+
+  public constructor(scope: Construct, id: string, attrs: ExistingClusterAttributes) {
+    super(scope, id);
+    this.clusterId = checkOcid(attrs.clusterId, "clusterId", OcidType.cluster);
+    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
+    this.name = checkClusterName(attrs.name ?? "oke-vn-cluster");
+    this.region = checkRegion(attrs.region ?? regionOf(this));
+    this.kubernetesVersion = checkKubernetesVersion(attrs.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    this.publicEndpoint = attrs.publicEndpoint ?? false;
+    this.network = attrs.network;
+    this.tenancyId = checkOptionalOcid(attrs.tenancyId, "tenancyId", OcidType.tenancy);
+    this.freeformTags = attrs.freeformTags;
+    this.workloadMappings = new WorkloadMappings(this);
+  }
+}
+
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+/** Names start the names of policies: letters, digits, '-', '_' and '.', at most 63. */
+function checkClusterName(name: string): string {
+  if (!CLUSTER_NAME.test(name)) {
+    throw new Error(`cluster name: "${name}" is not valid; use 1–63 letters, digits, '-', '_' and '.', starting with a letter or digit`);
+  }
+  return name;
 }
 
 function regionOf(scope: Construct): string {

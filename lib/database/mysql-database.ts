@@ -3,6 +3,7 @@ import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/dat
 import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { Annotations, Fn, Token } from "../cdktf";
+import { OcidType, checkOcid } from "../common/ocid";
 import { IamPolicy } from "../security/iam-policy";
 import { MySqlPasswordRules } from "../security/mysql-password-policy";
 import { INetwork } from "../network/network";
@@ -250,7 +251,7 @@ export class MySqlDatabase extends Construct {
     const { network, vault } = props;
     const name = props.name ?? "oke-vn-mysql";
     this.vault = vault;
-    this.compartmentId = props.compartmentId ?? network.compartmentId;
+    this.compartmentId = checkOcid(props.compartmentId ?? network.compartmentId, "compartmentId", OcidType.compartment);
     this.adminUsername = checkAdminUsername(props.adminUsername ?? "dbadmin");
     const shape = checkShape(props.shape ?? "MySQL.2");
     const hostnameLabel = checkHostnameLabel(props.hostnameLabel ?? toHostnameLabel(name));
@@ -275,9 +276,9 @@ export class MySqlDatabase extends Construct {
     const pods = network.securityGroup("pods");
     // The same sentences as the Network's own rules, so these are no-ops on a created network
     // and create the rules on an imported one.
-    this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysql), `Pods reach MySQL on ${PORTS.mysql}`);
+    this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysql), `Pods reach MySQL on ${PORTS.mysql}`, this);
     if (props.mysqlXProtocol) {
-      this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`);
+      this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`, this);
       this.xPort = PORTS.mysqlX;
     }
 

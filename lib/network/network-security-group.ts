@@ -4,6 +4,9 @@ import {
   CoreNetworkSecurityGroupSecurityRule,
   CoreNetworkSecurityGroupSecurityRuleConfig,
 } from "../../.gen/providers/oci/core-network-security-group-security-rule";
+import { OcidType, checkOcid } from "../common/ocid";
+import { isReference } from "../common/references";
+import { parseCidr } from "./network-cidr-plan";
 import { ADMIN_PORTS, MAX_DESCRIPTION_LENGTH, Traffic, opensAdminPortToInternet } from "./network-security-rules";
 
 /**
@@ -16,7 +19,8 @@ export type SecurityPeer =
   | { readonly kind: "oracle-services"; readonly cidrLabel: string };
 
 export const SecurityPeers = {
-  cidr: (cidr: string): SecurityPeer => ({ kind: "cidr", cidr }),
+  /** A CIDR block, checked as the Network's CIDR props are. */
+  cidr: (cidr: string): SecurityPeer => ({ kind: "cidr", cidr: isReference(cidr) ? cidr : parseCidr(cidr, "SecurityPeers.cidr").cidr }),
   anyIpv4: (): SecurityPeer => ({ kind: "cidr", cidr: "0.0.0.0/0" }),
 };
 
@@ -63,7 +67,7 @@ export class NetworkSecurityGroup extends Construct {
   public constructor(scope: Construct, id: string, props: NetworkSecurityGroupProps | string) {
     super(scope, id);
     if (typeof props === "string") {
-      this.nsgId = props;
+      this.nsgId = checkOcid(props, `${id} nsgId`, OcidType.nsg);
     } else {
       this.nsgId = new CoreNetworkSecurityGroup(this, "nsg", {
         compartmentId: props.compartmentId,
@@ -79,24 +83,33 @@ export class NetworkSecurityGroup extends Construct {
     return [...this.ruleList];
   }
 
-  /** Lets `peer` reach this NSG's members with `traffic`. */
-  public allowFrom(peer: SecurityPeer, traffic: Traffic, description: string): void {
+  /**
+   * Lets `peer` reach this NSG's members with `traffic`.
+   * @param scope where the rule resources are written: pass the construct that needs the rule (a
+   * workload in another stack), so the NSG's stack never depends on it.
+   * @default scope the NSG itself
+   */
+  public allowFrom(peer: SecurityPeer, traffic: Traffic, description: string, scope?: Construct): void {
     if (NetworkSecurityGroup.isNetworkSecurityGroup(peer)) {
-      peer.addRule({ description, direction: "egress", peer: this, traffic });
+      peer.addRule({ description, direction: "egress", peer: this, traffic }, scope);
     }
-    this.addRule({ description, direction: "ingress", peer, traffic });
+    this.addRule({ description, direction: "ingress", peer, traffic }, scope);
   }
 
-  /** Lets this NSG's members reach `peer` with `traffic`. */
-  public allowTo(peer: SecurityPeer, traffic: Traffic, description: string): void {
-    this.addRule({ description, direction: "egress", peer, traffic });
+  /**
+   * Lets this NSG's members reach `peer` with `traffic`.
+   * @param scope where the rule resources are written (see `allowFrom`)
+   * @default scope the NSG itself
+   */
+  public allowTo(peer: SecurityPeer, traffic: Traffic, description: string, scope?: Construct): void {
+    this.addRule({ description, direction: "egress", peer, traffic }, scope);
     if (NetworkSecurityGroup.isNetworkSecurityGroup(peer)) {
-      peer.addRule({ description, direction: "ingress", peer: this, traffic });
+      peer.addRule({ description, direction: "ingress", peer: this, traffic }, scope);
     }
   }
 
   /** Adds exactly one rule on this NSG. Prefer `allowFrom` / `allowTo`. */
-  public addRule(rule: SecurityRule): void {
+  public addRule(rule: SecurityRule, scope: Construct = this): void {
     const { description, direction } = rule;
     if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
       throw new Error(
@@ -118,7 +131,9 @@ export class NetworkSecurityGroup extends Construct {
       }
     }
     this.ruleList.push(rule);
-    new CoreNetworkSecurityGroupSecurityRule(this, ruleId(direction, description), {
+    // In another scope the id also names this NSG, as one scope may add rules to several.
+    const id = scope === this ? ruleId(direction, description) : `${this.node.id}-${ruleId(direction, description)}`;
+    new CoreNetworkSecurityGroupSecurityRule(scope, id, {
       networkSecurityGroupId: this.nsgId,
       description,
       direction: direction.toUpperCase(),

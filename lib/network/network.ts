@@ -10,6 +10,7 @@ import { DataOciCoreServices } from "../../.gen/providers/oci/data-oci-core-serv
 import { LoggingLog } from "../../.gen/providers/oci/logging-log";
 import { LoggingLogGroup } from "../../.gen/providers/oci/logging-log-group";
 import { Annotations } from "../cdktf";
+import { OcidType, checkOcid } from "../common/ocid";
 import {
   CapacityCheck,
   PodDemand,
@@ -272,7 +273,7 @@ export class Network extends NetworkBase {
     super(scope, id, props.podCapacity);
     const name = props.name ?? "oke-vn";
     const tags = props.freeformTags;
-    this.compartmentId = props.compartmentId;
+    this.compartmentId = checkOcid(props.compartmentId, "compartmentId", OcidType.compartment);
     this.podsShareNodeSubnet = !(props.separatePodSubnet ?? false);
 
     const subnetOptions = this.resolveSubnetOptions(props);
@@ -543,8 +544,8 @@ class ImportedNetwork extends NetworkBase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingNetworkAttributes) {
     super(scope, id, attrs.podCapacity);
-    this.compartmentId = attrs.compartmentId;
-    this.vcnId = attrs.vcnId;
+    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
+    this.vcnId = checkOcid(attrs.vcnId, "vcnId", OcidType.vcn);
     this.vcnCidr = attrs.vcnCidr === undefined ? undefined : parseCidr(attrs.vcnCidr, "vcnCidr").cidr;
     this.podsShareNodeSubnet = attrs.subnets.pods === undefined || attrs.subnets.pods.subnetId === attrs.subnets.nodes.subnetId;
     for (const [subnetName, existing] of Object.entries(attrs.subnets) as [SubnetName, ExistingSubnet | undefined][]) {
@@ -555,11 +556,12 @@ class ImportedNetwork extends NetworkBase {
         );
       }
       const cidr = existing.cidr === undefined ? undefined : parseCidr(existing.cidr, `subnets.${subnetName}.cidr`).cidr;
-      this.subnetRefs[subnetName] = { name: subnetName, subnetId: existing.subnetId, cidr, isPublic: existing.public ?? false };
+      const subnetId = checkOcid(existing.subnetId, `subnets.${subnetName}.subnetId`, OcidType.subnet);
+      this.subnetRefs[subnetName] = { name: subnetName, subnetId, cidr, isPublic: existing.public ?? false };
     }
     this.nsgs = {} as Record<NsgRole, NetworkSecurityGroup>;
     for (const role of NSG_ROLES) {
-      this.nsgs[role] = NetworkSecurityGroup.fromExisting(this, `${role}-nsg`, attrs.nsgIds[role]);
+      this.nsgs[role] = NetworkSecurityGroup.fromExisting(this, `${role}-nsg`, checkOcid(attrs.nsgIds[role], `nsgIds.${role}`, OcidType.nsg));
     }
   }
 }

@@ -20,16 +20,31 @@ const POLICY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const MAX_POLICY_NAME = 100;
 const MAX_STATEMENTS = 50;
 
+/** A short, stable hash (base 36) of a string. */
+export function shortHash(value: string): string {
+  let hash = 0;
+  for (const ch of value) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
+  return hash.toString(36);
+}
+
 /**
  * A policy name from a longer description: kept as it is when it fits, else cut and given a short
  * hash of the whole, so two long names stay distinct.
  */
 export function fitPolicyName(base: string): string {
   if (base.length <= MAX_POLICY_NAME) return base;
-  let hash = 0;
-  for (const ch of base) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
-  const suffix = `-${hash.toString(36)}`;
+  const suffix = `-${shortHash(base)}`;
   return base.slice(0, MAX_POLICY_NAME - suffix.length) + suffix;
+}
+
+/**
+ * The name of a policy the library creates: `<base>-<hash of the compartment>`. OCI wants policy
+ * names unique in the whole tenancy, so a second deployment with the same construct names in
+ * another compartment must not collide; two deployments in one compartment need distinct
+ * construct names (cluster, database, vault `name`).
+ */
+export function deploymentPolicyName(base: string, compartmentId: string): string {
+  return fitPolicyName(`${base}-${shortHash(compartmentId).slice(0, 6)}`);
 }
 
 /** An OCI IAM policy whose statements other constructs build (see `iam-statements`). */

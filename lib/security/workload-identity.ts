@@ -1,39 +1,139 @@
-import { Construct } from "constructs";
-import { IamPolicy } from "./iam-policy";
+import { Construct, IConstruct } from "constructs";
+import { ContainerengineClusterWorkloadMapping } from "../../.gen/providers/oci/containerengine-cluster-workload-mapping";
+import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
+import { isReference } from "../common/references";
+import { IamPolicy, deploymentPolicyName } from "./iam-policy";
 import { WorkloadIdentityPrincipal, checkWorkloadIdentityPrincipal } from "./iam-statements";
 
-/**
- * A Kubernetes service account that OKE workload identity lets act in OCI. Produced by
- * `VirtualNodeCluster.workloadIdentity(namespace, serviceAccount)`; any object with these
- * fields works, e.g. for a cluster made elsewhere.
- */
-export interface IWorkloadIdentity extends WorkloadIdentityPrincipal {
+/** What a workload identity needs to know of its cluster. A `VirtualNodeCluster` is one. */
+export interface IWorkloadCluster extends IConstruct {
+  readonly clusterId: string;
+  /** The cluster's compartment: grants elsewhere map the namespace to their compartment. */
+  readonly compartmentId: string;
+  /** The cluster's name; policy names start with it. */
+  readonly name: string;
+  /** The namespace → compartment mappings of this cluster, shared by every workload identity. */
+  readonly workloadMappings: WorkloadMappings;
   /**
-   * Told about every compartment a grant covers, so the cluster can map the workload's namespace
-   * to compartments other than its own.
-   * @default nothing is told
+   * Free-form tags for what the cluster's workloads create.
+   * @default none
    */
-  grantedIn?(compartmentId: string): void;
+  readonly freeformTags?: Record<string, string>;
 }
 
-export interface WorkloadGrantProps {
-  readonly principal: IWorkloadIdentity;
-  /** Compartment the policy lives in; the statements' resources are there or below. */
+/**
+ * A Kubernetes service account that OKE workload identity lets act in OCI (reference §2.3). Grants
+ * to it write their policies here, in the grantee's stack and construct subtree, as CDK grants
+ * attach to the grantee: a vault in a shared platform stack never points at the clusters and apps
+ * that read it.
+ */
+export interface IWorkloadIdentity extends IConstruct, WorkloadIdentityPrincipal {
+  readonly cluster: IWorkloadCluster;
+  /**
+   * Writes a policy of workload-identity statements under this principal. The same id with the
+   * same statements returns the first policy; different statements under one id fail.
+   */
+  addPolicy(id: string, options: WorkloadPolicyOptions): IamPolicy;
+}
+
+export interface WorkloadPolicyOptions {
+  /** Compartment the policy is attached to; the statements' resources are there or below. */
   readonly compartmentId: string;
-  readonly policyName: string;
+  /** What the policy is for; it becomes part of the policy name. */
+  readonly purpose: string;
   readonly description: string;
   readonly statements: readonly string[];
 }
 
-/** Writes workload-identity statements into a policy and tells the principal where they apply. */
-export function grantToWorkload(scope: Construct, id: string, props: WorkloadGrantProps): IamPolicy {
-  checkWorkloadIdentityPrincipal(props.principal);
-  const policy = new IamPolicy(scope, id, {
-    compartmentId: props.compartmentId,
-    name: props.policyName,
-    description: props.description,
-    statements: props.statements,
-  });
-  props.principal.grantedIn?.(props.compartmentId);
-  return policy;
+export interface WorkloadIdentityProps {
+  readonly cluster: IWorkloadCluster;
+  /** Kubernetes namespace (RFC 1123 label). */
+  readonly namespace: string;
+  /** Kubernetes service account (RFC 1123 subdomain). */
+  readonly serviceAccount: string;
+}
+
+/** A service account of one cluster as an OCI principal; grants to it are written under it. */
+export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
+  public readonly cluster: IWorkloadCluster;
+  public readonly namespace: string;
+  public readonly serviceAccount: string;
+  public readonly clusterId: string;
+  private readonly policies = new Map<string, IamPolicy>();
+
+  public constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.namespace = checkDns1123Label(props.namespace, "namespace");
+    this.serviceAccount = checkDns1123Subdomain(props.serviceAccount, "serviceAccount");
+    this.clusterId = props.cluster.clusterId;
+  }
+
+  public addPolicy(id: string, options: WorkloadPolicyOptions): IamPolicy {
+    checkWorkloadIdentityPrincipal(this);
+    const existing = this.policies.get(id);
+    if (existing) {
+      const same =
+        existing.statements.join("\n") === options.statements.join("\n") &&
+        existing.policy.compartmentIdInput === options.compartmentId;
+      if (same) return existing;
+      throw new Error(
+        `${this.node.path}: a different grant named "${id}" exists for ${this.namespace}/${this.serviceAccount}; give this grant its own name`,
+      );
+    }
+    // Mapped first: a namespace that cannot be mapped fails before its policy exists.
+    this.cluster.workloadMappings.map(this, this.namespace, options.compartmentId);
+    const policy = new IamPolicy(this, id, {
+      compartmentId: options.compartmentId,
+      name: deploymentPolicyName(
+        `${this.cluster.name}-${this.namespace}-${this.serviceAccount}-${options.purpose}`,
+        options.compartmentId,
+      ),
+      description: options.description,
+      statements: options.statements,
+      freeformTags: this.cluster.freeformTags,
+    });
+    this.policies.set(id, policy);
+    return policy;
+  }
+}
+
+/**
+ * The namespace → compartment mappings of one cluster (`oci_containerengine_cluster_workload_mapping`).
+ * OKE keeps at most one mapping per namespace, so the first grant outside the cluster's
+ * compartment creates it (under that grant's principal) and a grant that would map the same
+ * namespace to a second compartment fails at synth.
+ */
+export class WorkloadMappings {
+  private readonly byNamespace = new Map<string, { compartmentId: string; by: string }>();
+
+  public constructor(private readonly cluster: Pick<IWorkloadCluster, "clusterId" | "compartmentId" | "freeformTags">) {}
+
+  /** Maps `namespace` to `compartmentId` when that is not the cluster's compartment. */
+  public map(requester: Construct, namespace: string, compartmentId: string): void {
+    if (compartmentId === this.cluster.compartmentId) return;
+    const existing = this.byNamespace.get(namespace);
+    if (existing) {
+      if (existing.compartmentId === compartmentId) return;
+      const unknown = isReference(existing.compartmentId) || isReference(compartmentId);
+      throw new Error(
+        `${requester.node.path}: namespace "${namespace}" is mapped to compartment ${existing.compartmentId} already (by ${existing.by}); ` +
+          `OKE allows one workload mapping per namespace, so a grant in compartment ${compartmentId} cannot be mapped too` +
+          (unknown ? " (one of the two is a reference; pass the same value for both)" : "") +
+          `; grant in ${existing.compartmentId} or use another namespace`,
+      );
+    }
+    this.byNamespace.set(namespace, { compartmentId, by: requester.node.path });
+    new ContainerengineClusterWorkloadMapping(requester, `workload-mapping-${namespace}`, {
+      clusterId: this.cluster.clusterId,
+      namespace,
+      mappedCompartmentId: compartmentId,
+      freeformTags: this.cluster.freeformTags,
+    });
+  }
+
+  /** The mapped compartment of each namespace. */
+  public get mappings(): Record<string, string> {
+    return Object.fromEntries([...this.byNamespace].map(([ns, m]) => [ns, m.compartmentId]));
+  }
 }

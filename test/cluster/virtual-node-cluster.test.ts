@@ -18,11 +18,11 @@ function build(
   return new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION, ...clusterProps });
 }
 
-function synthCluster(clusterProps: Partial<VirtualNodeClusterProps> = {}, after?: (c: VirtualNodeCluster) => void) {
+function synthCluster(clusterProps: Partial<VirtualNodeClusterProps> = {}, after?: (c: VirtualNodeCluster, scope?: Construct) => void) {
   let cluster!: VirtualNodeCluster;
   const out = synthOci((scope) => {
     cluster = build(scope, clusterProps);
-    after?.(cluster);
+    after?.(cluster, scope);
   });
   const [clusterResource] = Object.values(resourcesOf(out.tf, "oci_containerengine_cluster"));
   return { ...out, cluster, clusterResource };
@@ -149,16 +149,29 @@ describe("VirtualNodeCluster workload identity", () => {
     ]);
   });
 
-  test("GIVEN the same grant twice THEN one policy; a different grant under the same name fails", () => {
+  test("GIVEN the same grant twice THEN one policy; a different grant with the same purpose fails", () => {
     const { tf } = synthCluster({}, (cluster) => {
       const app = cluster.workloadIdentity("shop", "shop-api");
       const grant = { verb: "read" as const, resourceType: "objects", location: { compartmentId: TEST_COMPARTMENT } };
       expect(cluster.grant(app, grant)).toBe(cluster.grant(app, grant));
       expect(() => cluster.grant(app, { ...grant, conditions: ["target.bucket.name = 'x'"] })).toThrow(
-        'policy name "oke-vn-cluster-shop-shop-api-read-objects" is used by another grant on oke-vn-cluster; give this grant its own policyName',
+        'a different grant named "read-objects" exists for shop/shop-api; give this grant its own name',
       );
+      cluster.grant(app, { ...grant, conditions: ["target.bucket.name = 'x'"], purpose: "read-x" });
     });
-    expect(Object.keys(resourcesOf(tf, "oci_identity_policy"))).toHaveLength(1);
+    expect(Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.name.replace(/-[0-9a-z]+$/, "")).sort()).toEqual([
+      "oke-vn-cluster-shop-shop-api-read-objects",
+      "oke-vn-cluster-shop-shop-api-read-x",
+    ]);
+  });
+
+  test("GIVEN a workload of another cluster THEN the grant is refused", () => {
+    expect(() =>
+      synthCluster({}, (cluster, scope) => {
+        const other = VirtualNodeCluster.fromExisting(scope!, "other", { clusterId: "ocid1.cluster.oc1..other", compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+        cluster.grant(other.workloadIdentity("shop", "a"), { verb: "read", resourceType: "objects", location: { compartmentId: TEST_COMPARTMENT } });
+      }),
+    ).toThrow("shop/a is a workload of another cluster; grant through that cluster");
   });
 
   test("GIVEN a grant in tenancy without tenancyId THEN a clear error", () => {
@@ -179,9 +192,11 @@ describe("VirtualNodeCluster workload identity", () => {
 describe("VirtualNodeCluster provider access", () => {
   test("GIVEN the OCI CLI THEN host and CA from the kubeconfig data source and an exec token", () => {
     const { tf } = synthCluster({}, (cluster) => {
-      new KubernetesProvider(cluster, "k8s", cluster.kubernetesProviderConfig());
-      new HelmProvider(cluster, "helm", cluster.helmProviderConfig());
+      new KubernetesProvider(cluster, "k8s", cluster.kubernetesProviderConfig(cluster));
+      new HelmProvider(cluster, "helm", cluster.helmProviderConfig(cluster));
     });
+    // One data source for both providers.
+    expect(Object.keys(tf.data!.oci_containerengine_cluster_kube_config)).toHaveLength(1);
     const [kubeConfig] = Object.values(tf.data!.oci_containerengine_cluster_kube_config);
     expect(kubeConfig).toMatchObject({ token_version: "2.0.0", endpoint: "PRIVATE_ENDPOINT" });
     const providers = (tf as any).provider;
@@ -198,16 +213,18 @@ describe("VirtualNodeCluster provider access", () => {
     expect(providers.helm[0].kubernetes).toEqual({ host: providers.kubernetes[0].host, cluster_ca_certificate: expect.any(String), exec });
   });
 
-  test("GIVEN a token or a kubeconfig path THEN no exec", () => {
+  test("GIVEN a token or a kubeconfig path THEN no exec; GIVEN a proxy THEN the providers use it", () => {
     let configs: any[] = [];
     synthCluster({}, (cluster) => {
       configs = [
-        cluster.kubernetesProviderConfig({ kind: "token", token: "${var.kube_token}" }),
-        cluster.kubernetesProviderConfig({ kind: "kubeconfig", path: "~/.kube/config", context: "oke" }),
-        cluster.helmProviderConfig({ kind: "kubeconfig", path: "~/.kube/config" }),
+        cluster.kubernetesProviderConfig(cluster, { kind: "token", token: "${var.kube_token}" }),
+        cluster.kubernetesProviderConfig(cluster, { kind: "kubeconfig", path: "~/.kube/config", context: "oke" }),
+        cluster.helmProviderConfig(cluster, { kind: "kubeconfig", path: "~/.kube/config" }),
+        cluster.helmProviderConfig(cluster, { kind: "oci-cli", proxyUrl: "socks5://127.0.0.1:1080" }),
       ];
     });
-    expect(configs[0]).toEqual({ host: expect.any(String), clusterCaCertificate: expect.any(String), token: "${var.kube_token}" });
+    expect(configs[0]).toEqual({ host: expect.any(String), clusterCaCertificate: expect.any(String), token: "${var.kube_token}", proxyUrl: undefined });
+    expect(configs[3].kubernetes).toMatchObject({ proxyUrl: "socks5://127.0.0.1:1080", exec: expect.objectContaining({ command: "oci" }) });
     expect(configs[1]).toEqual({ configPath: "~/.kube/config", configContext: "oke" });
     expect(configs[2]).toEqual({ kubernetes: { configPath: "~/.kube/config", configContext: undefined } });
   });

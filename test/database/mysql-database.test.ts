@@ -3,8 +3,8 @@ import { Fn, TerraformOutput } from "../../lib/cdktf";
 import { MySqlDatabase, MySqlDatabaseProps } from "../../lib/database/mysql-database";
 import { INetwork, Network, NetworkProps } from "../../lib/network/network";
 import { ISecretsVault, SecretsVault } from "../../lib/security/secrets-vault";
-import { IWorkloadIdentity } from "../../lib/security/workload-identity";
-import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
+import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 interface Built {
   network: INetwork;
@@ -273,11 +273,15 @@ describe("MySqlDatabase options", () => {
   });
 
   test("GIVEN grantPasswordRead THEN the principal may read the admin password secret", () => {
-    const principal: IWorkloadIdentity = { namespace: "shop", serviceAccount: "shop-db", clusterId: "ocid1.cluster.oc1..c" };
-    const { tf } = synthDb({}, { after: ({ db }) => db.grantPasswordRead(principal) });
+    const { tf } = synthDb({}, {
+      after: ({ db, scope }) => {
+        const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: "ocid1.cluster.oc1..c", compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+        db.grantPasswordRead(cluster.workloadIdentity("shop", "shop-db"));
+      },
+    });
     const [secretName] = Object.keys(resourcesOf(tf, "oci_vault_secret"));
-    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
-    expect(policy.name).toBe("oke-vn-mysql-admin-password-read-by-shop-shop-db");
+    const policy = Object.values(resourcesOf(tf, "oci_identity_policy")).find((p) => p.statements[0].includes("'workload'"));
+    expect(policy.name).toMatch(/^oke-vn-cluster-shop-shop-db-read-oke-vn-mysql-admin-password-/);
     expect(policy.statements[0]).toContain(`target.secret.id = '\${oci_vault_secret.${secretName}.id}'`);
   });
 });

@@ -1,42 +1,73 @@
-import { grantToWorkload } from "../../lib/security/workload-identity";
-import { TEST_COMPARTMENT, resourcesOf, synthOci } from "../support/synth";
+import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { WorkloadIdentity } from "../../lib/security/workload-identity";
+import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthOci } from "../support/synth";
 
-describe("grantToWorkload", () => {
-  test("GIVEN a principal THEN a policy in the given compartment and the principal is told where", () => {
-    const told: string[] = [];
-    const principal = {
-      namespace: "shop",
-      serviceAccount: "shop-api",
-      clusterId: "ocid1.cluster.oc1..c",
-      grantedIn: (compartmentId: string) => told.push(compartmentId),
-    };
+const CLUSTER = "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaatestcluster";
+const OTHER = "ocid1.compartment.oc1..aaaaaaaaother";
+const STATEMENT = "Allow any-user to read buckets in tenancy where all {request.principal.type = 'workload'}";
+
+describe("WorkloadIdentity", () => {
+  test("GIVEN a policy THEN it is written under the principal, named after cluster, namespace, service account and purpose", () => {
+    let path = "";
     const { tf } = synthOci((scope) => {
-      grantToWorkload(scope, "grant", {
-        principal,
-        compartmentId: TEST_COMPARTMENT,
-        policyName: "shop-reads-buckets",
-        description: "shop-api reads buckets",
-        statements: ["Allow any-user to read buckets in tenancy where all {request.principal.type = 'workload'}"],
-      });
+      const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+      const who = new WorkloadIdentity(scope, "shop-api", { cluster, namespace: "shop", serviceAccount: "shop-api" });
+      path = who.addPolicy("read-buckets", { compartmentId: TEST_COMPARTMENT, purpose: "read-buckets", description: "d", statements: [STATEMENT] }).node.path;
     });
-    expect(told).toEqual([TEST_COMPARTMENT]);
-    expect(Object.values(resourcesOf(tf, "oci_identity_policy"))[0]).toMatchObject({
-      compartment_id: TEST_COMPARTMENT,
-      name: "shop-reads-buckets",
+    expect(path).toMatch(/\/shop-api\/read-buckets$/);
+    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    expect(policy).toMatchObject({ compartment_id: TEST_COMPARTMENT, statements: [STATEMENT] });
+    expect(policy.name).toMatch(/^oke-vn-cluster-shop-shop-api-read-buckets-[0-9a-z]{1,6}$/);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
+  });
+
+  test("GIVEN the same policy twice THEN one; GIVEN other statements under the same name THEN a clear error", () => {
+    synthOci((scope) => {
+      const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+      const who = cluster.workloadIdentity("shop", "shop-api");
+      const options = { compartmentId: TEST_COMPARTMENT, purpose: "p", description: "d", statements: [STATEMENT] };
+      expect(who.addPolicy("p", options)).toBe(who.addPolicy("p", options));
+      expect(() => who.addPolicy("p", { ...options, statements: ["other"] })).toThrow(
+        'a different grant named "p" exists for shop/shop-api; give this grant its own name',
+      );
     });
   });
 
-  test("GIVEN a service account name Kubernetes rejects THEN a clear error before any policy", () => {
+  test("GIVEN policies in another compartment from two service accounts of one namespace THEN one workload mapping", () => {
+    const { tf } = synthOci((scope) => {
+      const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+      for (const sa of ["a", "b"]) {
+        cluster.workloadIdentity("shop", sa).addPolicy("p", { compartmentId: OTHER, purpose: "p", description: "d", statements: [STATEMENT] });
+      }
+    });
+    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
+      { cluster_id: CLUSTER, namespace: "shop", mapped_compartment_id: OTHER },
+    ]);
+  });
+
+  test("GIVEN one namespace granted in two other compartments THEN synth fails: OKE maps a namespace once", () => {
     expect(() =>
-      synthOci((scope) =>
-        grantToWorkload(scope, "grant", {
-          principal: { namespace: "shop", serviceAccount: "Shop API", clusterId: "c" },
-          compartmentId: TEST_COMPARTMENT,
-          policyName: "p",
-          description: "d",
-          statements: ["s"],
-        }),
-      ),
-    ).toThrow('workload identity service account: "Shop API" is not a valid Kubernetes name');
+      synthOci((scope) => {
+        const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+        const who = cluster.workloadIdentity("shop", "a");
+        who.addPolicy("p1", { compartmentId: OTHER, purpose: "p1", description: "d", statements: [STATEMENT] });
+        who.addPolicy("p2", { compartmentId: "ocid1.compartment.oc1..aaaaaaaathird", purpose: "p2", description: "d", statements: [STATEMENT] });
+      }),
+    ).toThrow(
+      `namespace "shop" is mapped to compartment ${OTHER} already (by stack/cluster/workload-shop-a); OKE allows one workload mapping per namespace`,
+    );
+  });
+
+  test.each([
+    [{ namespace: "Shop_NS", serviceAccount: "a" }, 'namespace: "Shop_NS" is not a valid Kubernetes name'],
+    [{ namespace: "shop", serviceAccount: "Shop API" }, 'serviceAccount: "Shop API" is not a valid Kubernetes name'],
+    [{ namespace: "n".repeat(64), serviceAccount: "a" }, `namespace: "${"n".repeat(64)}" is not a valid Kubernetes name`],
+  ])("GIVEN %j THEN a clear error", (names, message) => {
+    expect(() =>
+      synthOci((scope) => {
+        const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+        new WorkloadIdentity(scope, "who", { cluster, ...names });
+      }),
+    ).toThrow(message);
   });
 });
