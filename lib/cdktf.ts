@@ -5,12 +5,18 @@
 export {
   Annotations,
   App,
+  Aspects,
+  CloudBackend,
+  DataResource,
   Fn,
+  Lazy,
+  NamedCloudWorkspace,
   LocalBackend,
   TerraformIterator,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
   Testing,
   Token,
 } from "cdktf";
-export type { IResolvable, TerraformBackend } from "cdktf";
+export type { IAspect, IResolvable, TerraformBackend } from "cdktf";

@@ -1,2 +1,3 @@
+export * from "./backends";
 export * from "./oci-stack";
 export * from "./reference-architecture-stack";

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
 import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { checkRegion } from "../common/region";
 
 export interface OciStackProps {
   /** OCI region identifier, e.g. `eu-frankfurt-1`. */
@@ -11,8 +12,11 @@ export interface OciStackProps {
    */
   readonly providerConfig?: Omit<OciProviderConfig, "region">;
   /**
-   * Creates the stack's backend, e.g. `(stack) => new CloudBackend(stack, {...})`.
-   * @default a local backend at `terraform.tfstate`, relative to the stack's working directory
+   * Creates the stack's backend, e.g. `terraformCloudBackend()` for a Terraform Cloud workspace per
+   * stack, or `(stack) => new S3Backend(stack, {...})`.
+   * @default a local backend at `terraform.<stack id>.tfstate` in the project directory (written
+   * relative to cdktf.out/stacks/<stack id>, so the JSON carries no machine paths and later stacks
+   * find the state of earlier ones)
    */
   readonly backend?: (stack: OciStack) => TerraformBackend;
 }
@@ -24,16 +28,14 @@ export class OciStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
-    if (!/^[a-z]+-[a-z]+-\d+$/.test(props.region)) {
-      throw new Error(`region: "${props.region}" is not an OCI region identifier such as eu-frankfurt-1`);
-    }
-    this.region = props.region;
+    this.region = checkRegion(props.region);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
       props.backend(this);
     } else {
-      // Relative, so synthesized JSON carries no machine paths.
-      new LocalBackend(this, { path: "terraform.tfstate" });
+      // Terraform runs in cdktf.out/stacks/<id>; other stacks' terraform_remote_state reads the
+      // same relative path from their own folder, which is why it must not be just terraform.tfstate.
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
   }
 }

@@ -20,7 +20,7 @@ describe("ReferenceArchitectureStack", () => {
   test("THEN every OCI block passes the schema gate, pinned to oracle/oci ~> 7.12", () => {
     expectOciSchemaValid(json);
     expect(tf.terraform.required_providers.oci).toEqual({ source: "oracle/oci", version: "~> 7.12" });
-    expect(tf.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    expect(tf.terraform.backend).toEqual({ local: { path: "../../../terraform.reference.tfstate" } });
   });
 
   test("THEN it holds network, vault, database, cluster and one node pool", () => {

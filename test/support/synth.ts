@@ -4,7 +4,7 @@
  */
 import { Construct } from "constructs";
 import { OciProvider } from "../../.gen/providers/oci/provider";
-import { LocalBackend, TerraformStack, Testing } from "../../lib/cdktf";
+import { App, LocalBackend, TerraformStack, Testing } from "../../lib/cdktf";
 import { expectOciSchemaValid } from "./schema-gate";
 
 export type TfJson = {
@@ -46,4 +46,37 @@ export function refName(ref: string): string {
   const match = /^\$\{[a-z0-9_]+\.([^.]+)\.[a-z_0-9]+\}$/.exec(ref);
   if (!match) throw new Error(`not a resource reference: ${ref}`);
   return match[1];
+}
+
+export interface SynthesizedApp {
+  /** Each stack's JSON by stack id. */
+  stacks: Record<string, TfJson>;
+  json: Record<string, string>;
+}
+
+/**
+ * Synthesizes every stack `build` adds to a test app, as `cdktf synth` would: cross-stack
+ * references prepared, validations run, each stack through the OCI schema gate.
+ */
+export function synthApp(build: (app: App) => void): SynthesizedApp {
+  const app = Testing.app();
+  build(app);
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  for (const stack of stacks) stack.prepareStack();
+  const out: SynthesizedApp = { stacks: {}, json: {} };
+  for (const stack of stacks) {
+    stack.runAllValidations();
+    const json = Testing.synth(stack);
+    expectOciSchemaValid(json);
+    out.json[stack.node.id] = json;
+    out.stacks[stack.node.id] = JSON.parse(json) as TfJson;
+  }
+  return out;
+}
+
+/** The stacks whose remote state a stack reads (its cross-stack dependencies). */
+export function remoteStatesOf(tf: TfJson): string[] {
+  return Object.values((tf.data?.terraform_remote_state ?? {}) as Record<string, { config: { path?: string; workspaces?: { name: string } } }>)
+    .map((r) => r.config.workspaces?.name ?? /terraform\.([^/]+)\.tfstate$/.exec(r.config.path ?? "")?.[1] ?? "?")
+    .sort();
 }

@@ -1,0 +1,57 @@
+import { CloudBackend, NamedCloudWorkspace, TerraformBackend, TerraformStack } from "../cdktf";
+
+/** Terraform Cloud / Enterprise, one workspace per stack. */
+export interface TerraformCloudOptions {
+  /**
+   * The organization.
+   * @default the TF_CLOUD_ORGANIZATION environment variable
+   */
+  readonly organization?: string;
+  /**
+   * Prefix of the workspace names; a stack's workspace is `<prefix><stack id>`.
+   * @default the TF_WORKSPACE_PREFIX environment variable, else ""
+   */
+  readonly workspacePrefix?: string;
+  /**
+   * The workspaces' project.
+   * @default the TF_CLOUD_PROJECT environment variable, else the organization's default project
+   */
+  readonly project?: string;
+  /**
+   * Terraform Enterprise host name.
+   * @default the TF_CLOUD_HOSTNAME environment variable, else app.terraform.io
+   */
+  readonly hostname?: string;
+}
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+const MAX_WORKSPACE_NAME = 90;
+
+/**
+ * A backend factory for `OciStack`'s `backend` prop: a `cloud` block with a workspace named after
+ * the stack. Cross-stack references then read the other stacks' workspaces with
+ * `terraform_remote_state`.
+ */
+export function terraformCloudBackend(
+  options: TerraformCloudOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): (stack: TerraformStack) => TerraformBackend {
+  const organization = options.organization ?? env.TF_CLOUD_ORGANIZATION;
+  if (!organization || !NAME.test(organization)) {
+    throw new Error(
+      `Terraform Cloud organization: "${organization ?? ""}" is not an organization name; set organization or TF_CLOUD_ORGANIZATION to letters, digits, '-' and '_'`,
+    );
+  }
+  const prefix = options.workspacePrefix ?? env.TF_WORKSPACE_PREFIX ?? "";
+  const project = options.project ?? env.TF_CLOUD_PROJECT;
+  const hostname = options.hostname ?? env.TF_CLOUD_HOSTNAME;
+  return (stack) => {
+    const workspace = `${prefix}${stack.node.id}`;
+    if (!NAME.test(workspace) || workspace.length > MAX_WORKSPACE_NAME) {
+      throw new Error(
+        `Terraform Cloud workspace: "${workspace}" (prefix + stack id) is not a workspace name; use at most ${MAX_WORKSPACE_NAME} letters, digits, '-' and '_'`,
+      );
+    }
+    return new CloudBackend(stack, { organization, hostname, workspaces: new NamedCloudWorkspace(workspace, project) });
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Constructs split over stacks, as users split them: every grant, rule and mapping is written with
+ * the construct that needs it, so stacks reference the stacks before them and never back.
+ */
+import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { MySqlDatabase } from "../../lib/database/mysql-database";
+import { Network } from "../../lib/network/network";
+import { Port } from "../../lib/network/network-security-rules";
+import { SecretsVault } from "../../lib/security/secrets-vault";
+import { WorkloadIdentity } from "../../lib/security/workload-identity";
+import { OciStack } from "../../lib/stacks/oci-stack";
+import { TEST_COMPARTMENT, TEST_REGION, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
+
+const OTHER = "ocid1.compartment.oc1..aaaaaaaaapps";
+
+describe("GIVEN network, vault and database in stack A, the cluster and a grant in B, a second workload's grant in C", () => {
+  const out = synthApp((app) => {
+    const a = new OciStack(app, "a", { region: TEST_REGION });
+    const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT });
+    const vault = new SecretsVault(a, "vault", { compartmentId: TEST_COMPARTMENT });
+    const database = new MySqlDatabase(a, "database", { network, vault });
+
+    const b = new OciStack(app, "b", { region: TEST_REGION });
+    const cluster = new VirtualNodeCluster(b, "cluster", { network, secretsEncryptionKey: vault, compartmentId: OTHER });
+    cluster.addVirtualNodePool("pool", { size: 3 });
+    database.grantPasswordRead(cluster.workloadIdentity("shop", "external-secrets"));
+
+    const c = new OciStack(app, "c", { region: TEST_REGION });
+    const billing = new WorkloadIdentity(c, "billing", { cluster, namespace: "billing", serviceAccount: "billing-api" });
+    database.grantPasswordRead(billing);
+    network.securityGroup("lb").allowTo(network.securityGroup("pods"), Port.tcp(8080), "The load balancer reaches billing on 8080", c);
+  });
+
+  test("THEN B and C read A's state, C reads B's, and A reads nobody's", () => {
+    expect(remoteStatesOf(out.stacks.a)).toEqual([]);
+    expect(remoteStatesOf(out.stacks.b)).toEqual(["a"]);
+    expect(remoteStatesOf(out.stacks.c)).toEqual(["a", "b"]);
+  });
+
+  test("THEN each grant's policy and workload mapping is in the grantee's stack", () => {
+    const policyNames = (stack: string) => Object.values(resourcesOf(out.stacks[stack], "oci_identity_policy")).map((p) => p.name);
+    expect(policyNames("a")).not.toContainEqual(expect.stringContaining("external-secrets"));
+    expect(policyNames("b")).toContainEqual(expect.stringMatching(/^oke-vn-cluster-shop-external-secrets-read-/));
+    expect(policyNames("c")).toEqual([expect.stringMatching(/^oke-vn-cluster-billing-billing-api-read-/)]);
+    const mappings = (stack: string) => Object.values(resourcesOf(out.stacks[stack], "oci_containerengine_cluster_workload_mapping")).map((m) => m.namespace);
+    expect(mappings("a")).toEqual([]);
+    expect(mappings("b")).toEqual(["shop"]);
+    expect(mappings("c")).toEqual(["billing"]);
+  });
+
+  test("THEN the rules C asked for are C's resources, on A's NSGs", () => {
+    const rules = Object.values(resourcesOf(out.stacks.c, "oci_core_network_security_group_security_rule"));
+    expect(rules.map((r) => [r.direction, r.description])).toEqual([
+      ["EGRESS", "The load balancer reaches billing on 8080"],
+      ["INGRESS", "The load balancer reaches billing on 8080"],
+    ]);
+    for (const rule of rules) expect(rule.network_security_group_id).toMatch(/^\$\{data\.terraform_remote_state\./);
+    expect(JSON.stringify(out.stacks.a)).not.toContain("billing");
+  });
+
+  test("THEN the etcd key policy is with the cluster in B", () => {
+    const names = Object.values(resourcesOf(out.stacks.b, "oci_identity_policy")).map((p) => p.name);
+    expect(names).toContainEqual(expect.stringMatching(/^oke-vn-cluster-etcd-encryption-/));
+  });
+});
+
+describe("GIVEN the database in its own stack after the network's", () => {
+  const out = synthApp((app) => {
+    const a = new OciStack(app, "net", { region: TEST_REGION });
+    const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT, mysqlXProtocol: false });
+    const vault = new SecretsVault(a, "vault", { compartmentId: TEST_COMPARTMENT });
+    const d = new OciStack(app, "data", { region: TEST_REGION });
+    new MySqlDatabase(d, "database", { network, vault, mysqlXProtocol: true });
+  });
+
+  test("THEN the X-protocol rules it adds are its own and the network stack is unchanged", () => {
+    expect(remoteStatesOf(out.stacks.net)).toEqual([]);
+    expect(remoteStatesOf(out.stacks.data)).toEqual(["net"]);
+    const dataRules = Object.values(resourcesOf(out.stacks.data, "oci_core_network_security_group_security_rule")).map((r) => r.description);
+    expect(dataRules).toEqual(["Pods reach MySQL X protocol on 33060", "Pods reach MySQL X protocol on 33060"]);
+    expect(JSON.stringify(out.stacks.net)).not.toContain("33060");
+  });
+});
