@@ -4,7 +4,7 @@
  * Terraform can be inspected and validated before an OCI account is wired in.
  */
 import { App } from "./lib/cdktf";
-import { ReferenceArchitectureStack } from "./lib/reference-architecture-stack";
+import { ReferenceArchitectureStack } from "./lib/stacks/reference-architecture-stack";
 
 const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
 const PLACEHOLDER_REGION = "eu-frankfurt-1";

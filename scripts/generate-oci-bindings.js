@@ -12,7 +12,8 @@ const schemaFile = path.join(root, "schema", "oracle-oci-7.12.0.json");
 const outDir = path.join(root, ".gen");
 const stampFile = path.join(outDir, "providers", "oci", ".schema-stamp");
 
-async function main() {
+/** Generates the bindings unless they are current; `force` regenerates. */
+async function ensureOciBindings({ force = false } = {}) {
   const schemaText = fs.readFileSync(schemaFile, "utf8");
   const generatorVersion = require("@cdktf/provider-generator/package.json").version;
   const stamp = crypto
@@ -20,8 +21,8 @@ async function main() {
     .update(generatorVersion)
     .update(schemaText)
     .digest("hex");
-  if (!process.argv.includes("--force") && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) {
-    return;
+  if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) {
+    return false;
   }
   const started = process.hrtime.bigint();
   // Loaded only when needed: the generator pulls in jsii-pacmak and takes a while to import.
@@ -50,9 +51,14 @@ async function main() {
   fs.writeFileSync(stampFile, stamp);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.error(`generated .gen/providers/oci from ${path.relative(root, schemaFile)} in ${ms.toFixed(0)} ms`);
+  return true;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { ensureOciBindings };
+
+if (require.main === module) {
+  ensureOciBindings({ force: process.argv.includes("--force") }).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,6 @@
 /** The README sections generated from the library's data (see render-docs.ts). */
-import { planSubnets } from "../lib/network-cidr-plan";
-import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network-security-rules";
+import { planSubnets } from "../lib/network/network-cidr-plan";
+import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network/network-security-rules";
 
 export function readmeSections(): Record<string, string> {
   const plan = planSubnets({ vcnCidr: "10.0.0.0/16", subnets: { api: {}, nodes: {}, lb: {}, db: {} } });
