@@ -3,4 +3,5 @@ export * from "./network";
 export * from "./security";
 export * from "./database";
 export * from "./cluster";
+export * from "./workloads";
 export * from "./stacks";

@@ -27,6 +27,7 @@ import {
   checkKubernetesVersion,
   checkPlacement,
 } from "./oke-options";
+import { NativeIngressController, NativeIngressControllerOptions } from "./native-ingress-controller";
 import { VirtualNodePool, VirtualNodePoolOptions } from "./virtual-node-pool";
 import { IWorkloadCluster, IWorkloadIdentity, WorkloadIdentity, WorkloadMappings } from "../security/workload-identity";
 
@@ -150,6 +151,12 @@ export interface WorkloadGrantOptions {
   readonly purpose?: string;
 }
 
+/**
+ * Pods OKE runs for cluster DNS on virtual nodes (CoreDNS replicas and the kube-dns autoscaler);
+ * an estimate: the autoscaler adds replicas as the cluster grows, which the headroom covers.
+ */
+export const CLUSTER_DNS_PODS = 3;
+
 const DEFAULT_PODS_CIDR = "10.244.0.0/16";
 const DEFAULT_SERVICES_CIDR = "10.96.0.0/16";
 
@@ -177,6 +184,8 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
   kubernetesProviderConfig(scope: Construct, access?: KubernetesAccess): KubernetesProviderConfig;
   /** Helm provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
   helmProviderConfig(scope: Construct, access?: KubernetesAccess): HelmProviderConfig;
+  /** Installs the CertManager and NativeIngressController add-ons, with the controller's IAM policies. */
+  addNativeIngressController(options?: NativeIngressControllerOptions): NativeIngressController;
 }
 
 /** Behaviour shared by created and existing clusters. */
@@ -217,6 +226,12 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
       description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
       statements: [statement],
     });
+  }
+
+  public addNativeIngressController(options: NativeIngressControllerOptions = {}): NativeIngressController {
+    if (this.node.tryFindChild("native-ingress")) throw new Error(`${this.node.path}: the native ingress controller is added already`);
+    if (!this.network) throw new Error(`${this.node.path}: the native ingress controller needs the cluster's network (its LB subnet); pass network`);
+    return new NativeIngressController(this, "native-ingress", this, this.network, options);
   }
 
   public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
@@ -432,6 +447,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     });
     this.clusterId = this.cluster.id;
     this.workloadMappings = new WorkloadMappings(this);
+    props.network.addPodDemand({ systemComponents: [{ name: "CoreDNS", pods: CLUSTER_DNS_PODS }] });
 
     const endpoints = this.cluster.endpoints.get(0);
     this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;

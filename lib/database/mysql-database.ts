@@ -1,10 +1,12 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
 import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { Annotations, Fn, Token } from "../cdktf";
 import { OcidType, checkOcid } from "../common/ocid";
-import { IamPolicy } from "../security/iam-policy";
+import { isReference } from "../common/references";
+import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
+import { mysqlKeyStatement, mysqlNetworkStatements } from "../security/iam-statements";
 import { MySqlPasswordRules } from "../security/mysql-password-policy";
 import { INetwork } from "../network/network";
 import { NetworkSecurityGroup } from "../network/network-security-group";
@@ -215,10 +217,46 @@ export interface MySqlDatabaseProps {
    */
   readonly mysqlXProtocol?: boolean;
   /**
+   * Create the policies MySQL HeatWave needs for this DB system: the `mysqldbsystem` principal may
+   * update the DB NSG's members and create and attach its VNIC (mandatory for DB systems in
+   * NSGs), and use the vault key (customer-managed encryption). Turn off where an administrator
+   * owns IAM and has written them.
+   * @default true
+   */
+  readonly createServicePolicies?: boolean;
+  /**
    * Free-form tags.
    * @default {}
    */
   readonly freeformTags?: Record<string, string>;
+}
+
+/** A MySQL database as apps see it: where to connect, as whom, and the password's Vault secret. */
+export interface IMySqlDatabase extends IConstruct {
+  /** Host name clients connect to. */
+  readonly endpointHost: string;
+  /** Classic MySQL protocol port. */
+  readonly port: number;
+  readonly adminUsername: string;
+  /** The Vault secret with the admin password. */
+  readonly passwordSecret: IVaultSecret;
+  /** The vault holding `passwordSecret`. */
+  readonly vault: ISecretsVault;
+  /** Lets a workload-identity principal read the admin password secret (e.g. External Secrets). */
+  grantPasswordRead(principal: IWorkloadIdentity): IamPolicy;
+}
+
+export interface ExistingMySqlDatabaseAttributes {
+  readonly endpointHost: string;
+  /**
+   * @default 3306
+   */
+  readonly port?: number;
+  readonly adminUsername: string;
+  /** The Vault secret with the password, e.g. `{ secretId, secretName, vaultId, compartmentId }`. */
+  readonly passwordSecret: IVaultSecret;
+  /** The vault holding the secret (`SecretsVault.fromExisting`). */
+  readonly vault: ISecretsVault;
 }
 
 /**
@@ -227,7 +265,12 @@ export interface MySqlDatabaseProps {
  * reference, encrypted with the vault's key, backed up with point-in-time recovery and protected
  * from deletion.
  */
-export class MySqlDatabase extends Construct {
+export class MySqlDatabase extends Construct implements IMySqlDatabase {
+  /** A database made elsewhere, for apps that connect to it. */
+  public static fromExisting(scope: Construct, id: string, attrs: ExistingMySqlDatabaseAttributes): IMySqlDatabase {
+    return new ExistingMySqlDatabase(scope, id, attrs);
+  }
+
   /** Host name clients connect to: the endpoint's DNS name, or its IP when it has none. */
   public readonly endpointHost: string;
   /** The endpoint's private IP address. */
@@ -244,7 +287,9 @@ export class MySqlDatabase extends Construct {
   public readonly compartmentId: string;
   public readonly dbSystem: MysqlMysqlDbSystem;
   public readonly heatWaveCluster?: MysqlHeatWaveCluster;
-  private readonly vault: ISecretsVault;
+  public readonly vault: ISecretsVault;
+  /** The policies for the `mysqldbsystem` principal, one per compartment they reach into. */
+  public readonly servicePolicies: IamPolicy[] = [];
 
   public constructor(scope: Construct, id: string, props: MySqlDatabaseProps) {
     super(scope, id);
@@ -302,6 +347,8 @@ export class MySqlDatabase extends Construct {
       );
     }
 
+    if (props.createServicePolicies ?? true) this.addServicePolicies(name, network, props.freeformTags);
+
     const availabilityDomain =
       props.availabilityDomain ??
       new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId })
@@ -342,6 +389,8 @@ export class MySqlDatabase extends Construct {
       // Customer-managed key from the vault; OCI calls it BYOK.
       encryptData: { keyGenerationType: "BYOK", keyId: vault.keyId },
       freeformTags: props.freeformTags,
+      // OCI checks the policies when it creates the DB system's VNIC in the NSG and its encryption.
+      dependsOn: this.servicePolicies.length ? this.servicePolicies.map((p) => p.policy) : undefined,
       lifecycle: {
         // admin_password forces a new DB system in the provider: a regenerated password must
         // never replace the database. Rotate it in MySQL and in the secret instead. Auto-expand
@@ -373,6 +422,56 @@ export class MySqlDatabase extends Construct {
   }
 
   /** Lets a workload-identity principal read the admin password secret (e.g. External Secrets). */
+  public grantPasswordRead(principal: IWorkloadIdentity): IamPolicy {
+    return this.vault.grantSecretRead(principal, this.passwordSecret);
+  }
+
+  /**
+   * A policy can only name its own compartment and those below, so the statements are grouped by
+   * the compartment they reach into: the network's (NSG and subnet) and the key's.
+   */
+  private addServicePolicies(name: string, network: INetwork, freeformTags?: Record<string, string>): void {
+    const byCompartment = new Map<string, string[]>();
+    const add = (compartmentId: string, statements: string[]) => byCompartment.set(compartmentId, [...(byCompartment.get(compartmentId) ?? []), ...statements]);
+    add(network.compartmentId, mysqlNetworkStatements(network.compartmentId, network.compartmentId, this.compartmentId));
+    add(this.vault.compartmentId, [mysqlKeyStatement(this.vault.compartmentId, this.compartmentId)]);
+    for (const [compartmentId, statements] of byCompartment) {
+      const purpose = byCompartment.size === 1 ? "mysql-service" : compartmentId === network.compartmentId ? "mysql-network" : "mysql-key";
+      this.servicePolicies.push(
+        new IamPolicy(this, purpose, {
+          compartmentId,
+          name: deploymentPolicyName(`${name}-${purpose}`, compartmentId),
+          description: `Lets MySQL HeatWave DB system ${name} join its NSG and use its encryption key`,
+          statements,
+          freeformTags,
+        }),
+      );
+    }
+  }
+}
+
+class ExistingMySqlDatabase extends Construct implements IMySqlDatabase {
+  public readonly endpointHost: string;
+  public readonly port: number;
+  public readonly adminUsername: string;
+  public readonly passwordSecret: IVaultSecret;
+  public readonly vault: ISecretsVault;
+
+  public constructor(scope: Construct, id: string, attrs: ExistingMySqlDatabaseAttributes) {
+    super(scope, id);
+    if (!isReference(attrs.endpointHost) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(attrs.endpointHost)) {
+      throw new Error(`endpointHost: "${attrs.endpointHost}" is not a host name or IP address`);
+    }
+    this.endpointHost = attrs.endpointHost;
+    this.port = attrs.port ?? PORTS.mysql;
+    if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
+      throw new Error(`port: ${this.port} is not a TCP port; use 1–65535 (MySQL listens on ${PORTS.mysql})`);
+    }
+    this.adminUsername = attrs.adminUsername;
+    this.passwordSecret = attrs.passwordSecret;
+    this.vault = attrs.vault;
+  }
+
   public grantPasswordRead(principal: IWorkloadIdentity): IamPolicy {
     return this.vault.grantSecretRead(principal, this.passwordSecret);
   }

@@ -235,6 +235,12 @@ export interface WorkloadDemand {
   readonly surgePercent?: number;
 }
 
+/** A system component whose pods run on virtual nodes (External Secrets, metrics-server, …). */
+export interface SystemComponent {
+  readonly name: string;
+  readonly pods: number;
+}
+
 export interface PodDemand {
   /**
    * Virtual nodes placed in the node subnet (one IP each).
@@ -247,10 +253,14 @@ export interface PodDemand {
    */
   readonly workloads?: WorkloadDemand[];
   /**
-   * Pods of cluster services that also run on virtual nodes: CoreDNS, External Secrets
-   * (controller, webhook, cert-controller), the ingress controller and cert-manager,
-   * metrics-server, Jobs.
-   * @default 20
+   * System components whose pods run on virtual nodes; the constructs that install them add
+   * themselves (the cluster's CoreDNS, the OKE add-ons, External Secrets, metrics-server).
+   * @default []
+   */
+  readonly systemComponents?: SystemComponent[];
+  /**
+   * Further system pods no construct registers (Jobs, operators you install yourself).
+   * @default 4
    */
   readonly systemPods?: number;
   /**
@@ -260,7 +270,7 @@ export interface PodDemand {
   readonly headroomPercent?: number;
 }
 
-export const DEFAULT_SYSTEM_PODS = 20;
+export const DEFAULT_SYSTEM_PODS = 4;
 export const DEFAULT_HEADROOM_PERCENT = 25;
 export const DEFAULT_SURGE_PERCENT = 25;
 
@@ -289,10 +299,12 @@ export function peakPods(workload: WorkloadDemand): number {
  */
 export function requiredIps(demand: PodDemand, hosts: { nodes: boolean; pods: boolean }): IpRequirement {
   const headroomPercent = demand.headroomPercent ?? DEFAULT_HEADROOM_PERCENT;
-  const systemPods = demand.systemPods ?? DEFAULT_SYSTEM_PODS;
+  const otherSystemPods = demand.systemPods ?? DEFAULT_SYSTEM_PODS;
   const virtualNodes = demand.virtualNodes ?? 0;
   requireWholeNumber(virtualNodes, "virtualNodes", 0);
-  requireWholeNumber(systemPods, "systemPods", 0);
+  requireWholeNumber(otherSystemPods, "systemPods", 0);
+  for (const component of demand.systemComponents ?? []) requireWholeNumber(component.pods, `system component "${component.name}" pods`, 0);
+  const systemPods = otherSystemPods + (demand.systemComponents ?? []).reduce((sum, c) => sum + c.pods, 0);
   if (!(headroomPercent >= 0 && headroomPercent <= 1000)) {
     throw new Error(`headroomPercent: ${headroomPercent} is outside 0–1000`);
   }

@@ -16,6 +16,7 @@ import {
   PodDemand,
   SubnetName,
   SubnetPlan,
+  SystemComponent,
   WorkloadDemand,
   checkCapacity,
   describeCapacityShortfall,
@@ -163,8 +164,8 @@ export interface INetwork extends IConstruct {
   subnet(role: SubnetRole): SubnetRef;
   /** The NSG of `role`. */
   securityGroup(role: NsgRole): NetworkSecurityGroup;
-  /** Records more virtual nodes or workloads; checked against the subnets at synth. */
-  addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads">): void;
+  /** Records more virtual nodes, workloads or system components; checked against the subnets at synth. */
+  addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void;
   /** Required vs usable IPs for the subnets that hold virtual nodes and pods. */
   capacityReport(): CapacityCheck[];
 }
@@ -183,9 +184,10 @@ abstract class NetworkBase extends Construct implements INetwork {
   protected abstract readonly subnetRefs: Partial<Record<SubnetName, SubnetRef>>;
   protected abstract readonly nsgs: Record<NsgRole, NetworkSecurityGroup>;
   private readonly baseDemand: PodDemand;
-  private readonly extraDemand: { virtualNodes: number; workloads: WorkloadDemand[] } = {
+  private readonly extraDemand: { virtualNodes: number; workloads: WorkloadDemand[]; systemComponents: SystemComponent[] } = {
     virtualNodes: 0,
     workloads: [],
+    systemComponents: [],
   };
 
   protected constructor(scope: Construct, id: string, podCapacity: PodDemand | undefined) {
@@ -207,11 +209,13 @@ abstract class NetworkBase extends Construct implements INetwork {
     return this.nsgs[role];
   }
 
-  public addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads">): void {
+  public addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void {
     const virtualNodes = demand.virtualNodes ?? 0;
-    requiredIps({ virtualNodes, workloads: demand.workloads, systemPods: 0 }, { nodes: true, pods: true });
+    // Checked here so bad numbers fail where they were given.
+    requiredIps({ ...demand, virtualNodes, systemPods: 0 }, { nodes: true, pods: true });
     this.extraDemand.virtualNodes += virtualNodes;
     this.extraDemand.workloads.push(...(demand.workloads ?? []));
+    this.extraDemand.systemComponents.push(...(demand.systemComponents ?? []));
   }
 
   public capacityReport(): CapacityCheck[] {
@@ -219,6 +223,7 @@ abstract class NetworkBase extends Construct implements INetwork {
       ...this.baseDemand,
       virtualNodes: (this.baseDemand.virtualNodes ?? 0) + this.extraDemand.virtualNodes,
       workloads: [...(this.baseDemand.workloads ?? []), ...this.extraDemand.workloads],
+      systemComponents: [...(this.baseDemand.systemComponents ?? []), ...this.extraDemand.systemComponents],
     };
     const hosts: { name: SubnetName; nodes: boolean; pods: boolean }[] = this.podsShareNodeSubnet
       ? [{ name: "nodes", nodes: true, pods: true }]

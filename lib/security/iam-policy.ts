@@ -44,7 +44,8 @@ export function fitPolicyName(base: string): string {
  * construct names (cluster, database, vault `name`).
  */
 export function deploymentPolicyName(base: string, compartmentId: string): string {
-  return fitPolicyName(`${base}-${shortHash(compartmentId).slice(0, 6)}`);
+  const safe = base.replace(/[^A-Za-z0-9_.-]+/g, "-");
+  return fitPolicyName(`${safe}-${shortHash(compartmentId).slice(0, 6)}`);
 }
 
 /** An OCI IAM policy whose statements other constructs build (see `iam-statements`). */

@@ -94,3 +94,54 @@ export const VIRTUAL_NODE_ENDORSE_STATEMENTS: readonly string[] = [
   "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with vnics in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
   "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with network-security-group in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance'}",
 ];
+
+/**
+ * What the OCI native ingress controller needs with workload identity (reference §10): load
+ * balancers, the network, certificates and WAF in the load balancer's compartment, the cluster
+ * read in the cluster's, public and floating IPs in the tenancy.
+ */
+export const NATIVE_INGRESS_CONTROLLER_PERMISSIONS: {
+  readonly compartment: readonly (readonly [PolicyVerb, string])[];
+  readonly cluster: readonly (readonly [PolicyVerb, string])[];
+  readonly tenancy: readonly (readonly [PolicyVerb, string])[];
+} = {
+  compartment: [
+    ["manage", "load-balancers"],
+    ["use", "virtual-network-family"],
+    ["manage", "cabundles"],
+    ["manage", "cabundle-associations"],
+    ["manage", "leaf-certificates"],
+    ["manage", "leaf-certificate-versions"],
+    ["read", "leaf-certificate-bundles"],
+    ["manage", "certificate-associations"],
+    ["read", "certificate-authorities"],
+    ["manage", "certificate-authority-associations"],
+    ["read", "certificate-authority-bundles"],
+    ["manage", "waf-family"],
+  ],
+  cluster: [["read", "cluster-family"]],
+  tenancy: [
+    ["read", "public-ips"],
+    ["manage", "floating-ips"],
+  ],
+};
+
+const mysqlPrincipal = (dbCompartmentId: string) =>
+  `where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${dbCompartmentId}'}`;
+
+/**
+ * The statements MySQL HeatWave requires for a DB system in network security groups (Oracle,
+ * "Mandatory Policies and Permissions", rows "for NSGs in DB system or read replica"; reference §7):
+ * update the NSG's members, and create and attach its VNIC in the subnet's compartment.
+ */
+export function mysqlNetworkStatements(nsgCompartmentId: string, subnetCompartmentId: string, dbCompartmentId: string): string[] {
+  return [
+    `Allow any-user to {NETWORK_SECURITY_GROUP_UPDATE_MEMBERS} in compartment id ${nsgCompartmentId} ${mysqlPrincipal(dbCompartmentId)}`,
+    `Allow any-user to {VNIC_CREATE, VNIC_UPDATE, VNIC_ASSOCIATE_NETWORK_SECURITY_GROUP, VNIC_DISASSOCIATE_NETWORK_SECURITY_GROUP} in compartment id ${subnetCompartmentId} ${mysqlPrincipal(dbCompartmentId)}`,
+  ];
+}
+
+/** Lets MySQL HeatWave DB systems of a compartment encrypt with a customer-managed key (BYOK). */
+export function mysqlKeyStatement(keyCompartmentId: string, dbCompartmentId: string): string {
+  return `Allow any-user to use key-delegate in compartment id ${keyCompartmentId} ${mysqlPrincipal(dbCompartmentId)}`;
+}

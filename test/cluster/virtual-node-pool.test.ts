@@ -94,7 +94,7 @@ describe("VirtualNodePool", () => {
 
   test("GIVEN size and expected workloads THEN they join the network's capacity plan", () => {
     const { network } = synthPool({ size: 5, expectedWorkloads: [{ name: "web", maxReplicas: 40 }] });
-    expect(network.capacityReport()[0].required).toMatchObject({ virtualNodes: 5, workloadPods: 50, systemPods: 20 });
+    expect(network.capacityReport()[0].required).toMatchObject({ virtualNodes: 5, workloadPods: 50, systemPods: 7 });
   });
 
   test("GIVEN more pods than the pod subnet holds THEN synth fails with the numbers", () => {
@@ -103,7 +103,7 @@ describe("VirtualNodePool", () => {
         { expectedWorkloads: [{ name: "web", maxReplicas: 200 }] },
         { network: { separatePodSubnet: true, subnets: { pods: { prefixLength: 24 } } } },
       ),
-    ).toThrow("pods subnet 10.0.2.0/24 has 253 usable IPs but the plan needs 338 (250 peak workload pods + 20 system pods + 68 headroom (25%)); use a /23 or larger (509 usable IPs)");
+    ).toThrow("pods subnet 10.0.2.0/24 has 253 usable IPs but the plan needs 322 (250 peak workload pods + 7 system pods + 65 headroom (25%)); use a /23 or larger (509 usable IPs)");
   });
 
   test.each([

@@ -444,3 +444,60 @@ describe("Network + SecretsVault + MySqlDatabase", () => {
     expect(json).toMatchSnapshot();
   });
 });
+
+describe("MySqlDatabase service policies (Oracle's mandatory policies for DB systems in NSGs, and BYOK)", () => {
+  test("GIVEN one compartment THEN one policy with exactly the three mysqldbsystem statements, and the DB system depends on it", () => {
+    const { tf } = synthDb();
+    const [[policyName, policy]] = Object.entries(resourcesOf(tf, "oci_identity_policy"));
+    const c = TEST_COMPARTMENT;
+    expect(policy.compartment_id).toBe(c);
+    expect(policy.name).toMatch(/^oke-vn-mysql-mysql-service-[0-9a-z]{1,6}$/);
+    expect(policy.statements).toEqual([
+      `Allow any-user to {NETWORK_SECURITY_GROUP_UPDATE_MEMBERS} in compartment id ${c} where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${c}'}`,
+      `Allow any-user to {VNIC_CREATE, VNIC_UPDATE, VNIC_ASSOCIATE_NETWORK_SECURITY_GROUP, VNIC_DISASSOCIATE_NETWORK_SECURITY_GROUP} in compartment id ${c} where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${c}'}`,
+      `Allow any-user to use key-delegate in compartment id ${c} where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${c}'}`,
+    ]);
+    expect(dbSystemOf(tf)[1].depends_on).toEqual([`oci_identity_policy.${policyName}`]);
+  });
+
+  test("GIVEN network, vault and database in three compartments THEN a network policy and a key policy, each naming the DB compartment", () => {
+    const [net, sec, data] = ["ocid1.compartment.oc1..aaaaaaaanet", "ocid1.compartment.oc1..aaaaaaaasec", "ocid1.compartment.oc1..aaaaaaaadata"];
+    const { tf } = synthOci((scope) => {
+      const network = new Network(scope, "network", { compartmentId: net });
+      const vault = new SecretsVault(scope, "vault", { compartmentId: sec });
+      new MySqlDatabase(scope, "mysql", { network, vault, compartmentId: data });
+    });
+    const policies = Object.values(resourcesOf(tf, "oci_identity_policy")).sort((a, b) => b.name.localeCompare(a.name));
+    expect(policies.map((p) => [p.compartment_id, p.statements.length, p.name.replace(/-[0-9a-z]+$/, "")])).toEqual([
+      [net, 2, "oke-vn-mysql-mysql-network"],
+      [sec, 1, "oke-vn-mysql-mysql-key"],
+    ]);
+    for (const statement of policies.flatMap((p) => p.statements)) {
+      expect(statement).toContain(`where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${data}'}`);
+    }
+    expect(policies[1].statements[0]).toBe(
+      `Allow any-user to use key-delegate in compartment id ${sec} where all {request.principal.type='mysqldbsystem', request.resource.compartment.id='${data}'}`,
+    );
+    expect(dbSystemOf(tf)[1].depends_on).toHaveLength(2);
+  });
+
+  test("GIVEN createServicePolicies false THEN no policy and no dependency", () => {
+    const { tf } = synthDb({ createServicePolicies: false });
+    expect(resourcesOf(tf, "oci_identity_policy")).toEqual({});
+    expect(dbSystemOf(tf)[1]).not.toHaveProperty("depends_on");
+  });
+
+  test("GIVEN two deployments in two compartments THEN their policy names differ", () => {
+    const name = (compartmentId: string) =>
+      Object.values(
+        resourcesOf(
+          synthOci((scope) => {
+            const network = new Network(scope, "network", { compartmentId });
+            new MySqlDatabase(scope, "mysql", { network, vault: new SecretsVault(scope, "vault", { compartmentId }) });
+          }).tf,
+          "oci_identity_policy",
+        ),
+      )[0].name;
+    expect(name("ocid1.compartment.oc1..aaaaaaaaprod")).not.toBe(name("ocid1.compartment.oc1..aaaaaaaastaging"));
+  });
+});

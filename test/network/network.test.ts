@@ -252,7 +252,7 @@ describe("Network bad input", () => {
         n.addPodDemand({ workloads: [{ name: "web", maxReplicas: 980, surgePercent: 0 }] }),
       ),
     ).toThrow(
-      "pods subnet 10.0.2.0/24 has 253 usable IPs but the plan needs 1000 (980 peak workload pods + 20 system pods + 0 headroom (0%)); use a /22 or larger (1021 usable IPs)",
+      "pods subnet 10.0.2.0/24 has 253 usable IPs but the plan needs 984 (980 peak workload pods + 4 system pods + 0 headroom (0%)); use a /22 or larger (1021 usable IPs)",
     );
   });
 
@@ -340,7 +340,7 @@ describe("Network.fromExisting", () => {
       synthOci((scope) => {
         Network.fromExisting(scope, "network", attrs).addPodDemand({ workloads: [{ name: "web", maxReplicas: 300 }] });
       }),
-    ).toThrow("nodes subnet 172.16.0.0/24 has 253 usable IPs but the plan needs 494");
+    ).toThrow("nodes subnet 172.16.0.0/24 has 253 usable IPs but the plan needs 474");
   });
 
   test("GIVEN a public pod subnet THEN a clear error", () => {

@@ -36,7 +36,7 @@ describe("ReferenceArchitectureStack", () => {
       oci_mysql_mysql_db_system: 1,
       oci_containerengine_cluster: 1,
       oci_containerengine_virtual_node_pool: 1,
-      oci_identity_policy: 1,
+      oci_identity_policy: 2,
     });
   });
 
@@ -54,7 +54,7 @@ describe("ReferenceArchitectureStack", () => {
   test("THEN the pod subnet plan holds the pool and the system pods", () => {
     const { stack } = synthReference({ nodePool: { size: 3, expectedWorkloads: [{ name: "app", maxReplicas: 10 }] } });
     expect(stack.network.capacityReport()).toEqual([
-      expect.objectContaining({ subnet: "nodes", usableIps: 8189, fits: true, required: expect.objectContaining({ virtualNodes: 3, workloadPods: 13, total: 45 }) }),
+      expect.objectContaining({ subnet: "nodes", usableIps: 8189, fits: true, required: expect.objectContaining({ virtualNodes: 3, workloadPods: 13, systemPods: 7, total: 29 }) }),
     ]);
   });
 

@@ -1,0 +1,158 @@
+import { Construct } from "constructs";
+import { ContainerengineAddon } from "../../.gen/providers/oci/containerengine-addon";
+import { Annotations } from "../cdktf";
+import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
+import { OcidType, checkOcid } from "../common/ocid";
+import type { INetwork } from "../network/network";
+import { IamPolicy } from "../security/iam-policy";
+import { NATIVE_INGRESS_CONTROLLER_PERMISSIONS, PolicyLocation, workloadIdentityStatement } from "../security/iam-statements";
+import type { IWorkloadIdentity } from "../security/workload-identity";
+import type { IVirtualNodeCluster } from "./virtual-node-cluster";
+
+/** CPU and memory of a pod; requests and limits both (virtual nodes need them equal). */
+export interface AddonPodResources {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+export interface NativeIngressControllerOptions {
+  /**
+   * Controller replicas (`numOfReplicas`).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Resources of each controller pod.
+   * @default 250m CPU, 512Mi memory
+   */
+  readonly resources?: AddonPodResources;
+  /**
+   * Compartment of the load balancers the controller creates.
+   * @default the network's compartment
+   */
+  readonly loadBalancerCompartmentId?: string;
+  /**
+   * Version of the NativeIngressController add-on.
+   * @default the version OKE offers when the add-on is installed
+   */
+  readonly version?: string;
+  /**
+   * Version of the CertManager add-on it needs.
+   * @default the version OKE offers when the add-on is installed
+   */
+  readonly certManagerVersion?: string;
+  /**
+   * Namespace the add-on runs in; the workload-identity policy names it. Unconfirmed that the
+   * add-on uses the chart's default: check `kubectl get pods -A` and set it if it differs.
+   * @default "native-ingress-controller-system"
+   */
+  readonly namespace?: string;
+  /**
+   * The add-on's service account (see `namespace`).
+   * @default "oci-native-ingress-controller"
+   */
+  readonly serviceAccount?: string;
+  /**
+   * Create the workload-identity policies the controller needs.
+   * @default true
+   */
+  readonly createPolicies?: boolean;
+}
+
+export const NATIVE_INGRESS_NAMESPACE = "native-ingress-controller-system";
+export const NATIVE_INGRESS_SERVICE_ACCOUNT = "oci-native-ingress-controller";
+/** Pods the CertManager add-on runs: controller, webhook, cainjector. */
+export const CERT_MANAGER_PODS = 3;
+
+/**
+ * The OCI native ingress controller as OKE cluster add-ons (reference §10): CertManager first,
+ * then NativeIngressController with workload-identity auth (instance principals do not exist on
+ * virtual nodes) and requests = limits, plus the IAM policies for its service account. These are
+ * OCI resources, so they live with the cluster; the IngressClassParameters custom resources that
+ * use the controller's CRD go in a later stack (reference §12).
+ */
+export class NativeIngressController extends Construct {
+  public readonly certManager: ContainerengineAddon;
+  public readonly controller: ContainerengineAddon;
+  /** The controller's service account as an OCI principal. */
+  public readonly principal: IWorkloadIdentity;
+  public readonly policies: IamPolicy[] = [];
+  public readonly replicas: number;
+
+  public constructor(scope: Construct, id: string, cluster: IVirtualNodeCluster, network: INetwork, options: NativeIngressControllerOptions = {}) {
+    super(scope, id);
+    this.replicas = options.replicas ?? 2;
+    if (!Number.isInteger(this.replicas) || this.replicas < 1 || this.replicas > 10) {
+      throw new Error(`nativeIngressController.replicas: ${this.replicas} is not allowed; use 1–10`);
+    }
+    const resources = options.resources ?? { cpu: "250m", memory: "512Mi" };
+    const lbCompartment = checkOcid(options.loadBalancerCompartmentId ?? network.compartmentId, "loadBalancerCompartmentId", OcidType.compartment);
+    const namespace = checkDns1123Label(options.namespace ?? NATIVE_INGRESS_NAMESPACE, "nativeIngressController.namespace");
+    const serviceAccount = checkDns1123Subdomain(options.serviceAccount ?? NATIVE_INGRESS_SERVICE_ACCOUNT, "nativeIngressController.serviceAccount");
+    this.principal = cluster.workloadIdentity(namespace, serviceAccount);
+
+    if (options.createPolicies ?? true) this.addPolicies(cluster, lbCompartment);
+
+    this.certManager = new ContainerengineAddon(this, "cert-manager", {
+      clusterId: cluster.clusterId,
+      addonName: "CertManager",
+      version: options.certManagerVersion,
+      removeAddonResourcesOnDelete: true,
+    });
+    const containerResources = JSON.stringify({ limits: resources, requests: resources });
+    this.controller = new ContainerengineAddon(this, "native-ingress-controller", {
+      clusterId: cluster.clusterId,
+      addonName: "NativeIngressController",
+      version: options.version,
+      removeAddonResourcesOnDelete: true,
+      configurations: [
+        { key: "compartmentId", value: lbCompartment },
+        { key: "loadBalancerSubnetId", value: network.subnet("lb").subnetId },
+        { key: "authType", value: "workloadIdentity" },
+        { key: "numOfReplicas", value: String(this.replicas) },
+        { key: "oci-native-ingress-controller.ContainerResources", value: containerResources },
+      ],
+      dependsOn: [this.certManager, ...this.policies.map((p) => p.policy)],
+    });
+    network.addPodDemand({
+      systemComponents: [
+        { name: "cert-manager add-on", pods: CERT_MANAGER_PODS },
+        { name: "native ingress controller add-on", pods: this.replicas },
+      ],
+    });
+  }
+
+  private addPolicies(cluster: IVirtualNodeCluster, lbCompartment: string): void {
+    const { compartment, cluster: clusterPermissions, tenancy } = NATIVE_INGRESS_CONTROLLER_PERMISSIONS;
+    const statements = (permissions: typeof compartment, location: PolicyLocation) =>
+      permissions.map(([verb, resource]) => workloadIdentityStatement(this.principal, verb, resource, location));
+    const byCompartment = new Map<string, string[]>([[lbCompartment, statements(compartment, { compartmentId: lbCompartment })]]);
+    const clusterStatements = statements(clusterPermissions, { compartmentId: cluster.compartmentId });
+    byCompartment.set(cluster.compartmentId, [...(byCompartment.get(cluster.compartmentId) ?? []), ...clusterStatements]);
+    for (const [compartmentId, list] of byCompartment) {
+      const purpose = compartmentId === lbCompartment ? "native-ingress" : "native-ingress-cluster";
+      this.policies.push(
+        this.principal.addPolicy(purpose, {
+          compartmentId,
+          purpose,
+          description: `Lets the OCI native ingress controller of ${cluster.name} manage load balancers and certificates`,
+          statements: list,
+        }),
+      );
+    }
+    if (cluster.tenancyId) {
+      this.policies.push(
+        this.principal.addPolicy("native-ingress-tenancy", {
+          compartmentId: cluster.tenancyId,
+          purpose: "native-ingress-tenancy",
+          description: `Lets the OCI native ingress controller of ${cluster.name} use public and floating IPs`,
+          statements: statements(tenancy, "tenancy"),
+        }),
+      );
+    } else {
+      Annotations.of(this).addWarning(
+        "the native ingress controller also needs 'read public-ips' and 'manage floating-ips' in the tenancy; pass tenancyId to the cluster to create them, or add them yourself",
+      );
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The custom resources the library emits: External Secrets' SecretStore and ExternalSecret
+ * (`external-secrets.io/v1`, reference §5) and the OCI native ingress controller's
+ * IngressClassParameters with its IngressClass (reference §10). Their shapes are checked against
+ * the CRDs' own schemas (../shared/schemas/) in the tests. Pure: no cdktf imports.
+ */
+import type { IIngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
+import { MANAGED_BY } from "./app-manifests";
+
+interface ObjectMeta {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+export interface SecretStore {
+  readonly apiVersion: "external-secrets.io/v1";
+  readonly kind: "SecretStore";
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly provider: {
+      readonly oracle: {
+        readonly vault: string;
+        readonly region: string;
+        readonly principalType: "Workload";
+        readonly serviceAccountRef: { readonly name: string };
+      };
+    };
+  };
+}
+
+export interface ExternalSecret {
+  readonly apiVersion: "external-secrets.io/v1";
+  readonly kind: "ExternalSecret";
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly refreshInterval: string;
+    readonly secretStoreRef: { readonly kind: "SecretStore"; readonly name: string };
+    readonly target: { readonly name: string; readonly creationPolicy: "Owner" };
+    readonly data: readonly { readonly secretKey: string; readonly remoteRef: { readonly key: string } }[];
+  };
+}
+
+export interface IngressClassParameters {
+  readonly apiVersion: "ingress.oraclecloud.com/v1beta1";
+  readonly kind: "IngressClassParameters";
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly compartmentId: string;
+    readonly subnetId: string;
+    readonly loadBalancerName: string;
+    readonly isPrivate: boolean;
+    readonly minBandwidthMbps: number;
+    readonly maxBandwidthMbps: number;
+  };
+}
+
+const labels = { "app.kubernetes.io/managed-by": MANAGED_BY };
+
+/**
+ * A namespaced store reading one OCI Vault with OKE workload identity: External Secrets exchanges
+ * the token of `serviceAccountName` (in the store's namespace) at the API endpoint, so the IAM
+ * policy must name exactly that namespace and service account.
+ */
+export function secretStoreManifest(input: { name: string; namespace: string; vaultId: string; region: string; serviceAccountName: string }): SecretStore {
+  return {
+    apiVersion: "external-secrets.io/v1",
+    kind: "SecretStore",
+    metadata: { name: input.name, namespace: input.namespace, labels },
+    spec: {
+      provider: {
+        oracle: {
+          vault: input.vaultId,
+          region: input.region,
+          principalType: "Workload",
+          serviceAccountRef: { name: input.serviceAccountName },
+        },
+      },
+    },
+  };
+}
+
+/** Vault secrets (by name) mapped to keys of one Kubernetes Secret that External Secrets owns. */
+export function externalSecretManifest(input: {
+  name: string;
+  namespace: string;
+  storeName: string;
+  targetName: string;
+  refreshInterval: string;
+  data: readonly { secretKey: string; vaultSecretName: string }[];
+}): ExternalSecret {
+  return {
+    apiVersion: "external-secrets.io/v1",
+    kind: "ExternalSecret",
+    metadata: { name: input.name, namespace: input.namespace, labels },
+    spec: {
+      refreshInterval: input.refreshInterval,
+      secretStoreRef: { kind: "SecretStore", name: input.storeName },
+      target: { name: input.targetName, creationPolicy: "Owner" },
+      data: input.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.vaultSecretName } })),
+    },
+  };
+}
+
+export interface LoadBalancerInput {
+  readonly compartmentId: string;
+  readonly subnetId: string;
+  readonly loadBalancerName: string;
+  readonly isPrivate: boolean;
+  readonly minBandwidthMbps: number;
+  readonly maxBandwidthMbps: number;
+}
+
+export function ingressClassParametersManifest(name: string, namespace: string, lb: LoadBalancerInput): IngressClassParameters {
+  return {
+    apiVersion: "ingress.oraclecloud.com/v1beta1",
+    kind: "IngressClassParameters",
+    metadata: { name, namespace, labels },
+    spec: { ...lb },
+  };
+}
+
+export const NATIVE_INGRESS_CONTROLLER_CLASS = "oci.oraclecloud.com/native-ingress-controller";
+/** IngressClass annotation attaching NSGs to the load balancer the controller creates. */
+export const NIC_NSG_ANNOTATION = "oci-native-ingress.oraclecloud.com/network-security-group-ids";
+
+/** An IngressClass for the native ingress controller, its LB in the given NSGs. */
+export function ingressClassManifest(input: {
+  name: string;
+  parametersName: string;
+  parametersNamespace: string;
+  controller: string;
+  nsgIds: readonly string[];
+  isDefault: boolean;
+}): IIngressClass {
+  const annotations: Record<string, string> = { [NIC_NSG_ANNOTATION]: input.nsgIds.join(",") };
+  if (input.isDefault) annotations["ingressclass.kubernetes.io/is-default-class"] = "true";
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "IngressClass",
+    metadata: { name: input.name, labels, annotations },
+    spec: {
+      controller: input.controller,
+      parameters: {
+        scope: "Namespace",
+        namespace: input.parametersNamespace,
+        apiGroup: "ingress.oraclecloud.com",
+        kind: "ingressclassparameters",
+        name: input.parametersName,
+      },
+    },
+  };
+}
