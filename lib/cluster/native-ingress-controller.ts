@@ -22,7 +22,7 @@ export interface NativeIngressControllerOptions {
    */
   readonly replicas?: number;
   /**
-   * Resources of each controller pod.
+   * Resources of each controller pod and of the cert-manager pods (requests = limits).
    * @default 250m CPU, 512Mi memory
    */
   readonly resources?: AddonPodResources;
@@ -61,8 +61,9 @@ export interface NativeIngressControllerOptions {
 
 export const NATIVE_INGRESS_NAMESPACE = "native-ingress-controller-system";
 export const NATIVE_INGRESS_SERVICE_ACCOUNT = "oci-native-ingress-controller";
-/** Pods the CertManager add-on runs: controller, webhook, cainjector. */
-export const CERT_MANAGER_PODS = 3;
+/** The CertManager add-on's containers, one pod each. */
+export const CERT_MANAGER_CONTAINERS = ["cert-manager-controller", "cert-manager-webhook", "cert-manager-cainjector"] as const;
+export const CERT_MANAGER_PODS = CERT_MANAGER_CONTAINERS.length;
 
 /**
  * The OCI native ingress controller as OKE cluster add-ons (reference §10): CertManager first,
@@ -93,13 +94,20 @@ export class NativeIngressController extends Construct {
 
     if (options.createPolicies ?? true) this.addPolicies(cluster, lbCompartment);
 
+    // Configuration keys and value formats: Oracle, "Cluster Add-on Configuration Arguments"
+    // (configuration-arguments-certificate-manager.htm, configuration-arguments-nic.htm). JSON
+    // values go in as strings; requests = limits so the pods run on virtual nodes.
+    const containerResources = JSON.stringify({ limits: resources, requests: resources });
     this.certManager = new ContainerengineAddon(this, "cert-manager", {
       clusterId: cluster.clusterId,
       addonName: "CertManager",
       version: options.certManagerVersion,
       removeAddonResourcesOnDelete: true,
+      configurations: [
+        { key: "numOfReplicas", value: "1" },
+        ...CERT_MANAGER_CONTAINERS.map((container) => ({ key: `${container}.ContainerResources`, value: containerResources })),
+      ],
     });
-    const containerResources = JSON.stringify({ limits: resources, requests: resources });
     this.controller = new ContainerengineAddon(this, "native-ingress-controller", {
       clusterId: cluster.clusterId,
       addonName: "NativeIngressController",

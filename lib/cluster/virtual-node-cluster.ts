@@ -151,12 +151,6 @@ export interface WorkloadGrantOptions {
   readonly purpose?: string;
 }
 
-/**
- * Pods OKE runs for cluster DNS on virtual nodes (CoreDNS replicas and the kube-dns autoscaler);
- * an estimate: the autoscaler adds replicas as the cluster grows, which the headroom covers.
- */
-export const CLUSTER_DNS_PODS = 3;
-
 const DEFAULT_PODS_CIDR = "10.244.0.0/16";
 const DEFAULT_SERVICES_CIDR = "10.96.0.0/16";
 
@@ -186,6 +180,11 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
   helmProviderConfig(scope: Construct, access?: KubernetesAccess): HelmProviderConfig;
   /** Installs the CertManager and NativeIngressController add-ons, with the controller's IAM policies. */
   addNativeIngressController(options?: NativeIngressControllerOptions): NativeIngressController;
+  /**
+   * Maps a namespace to a compartment (`oci_containerengine_cluster_workload_mapping`), written
+   * under `scope`. Grants do not need it; one compartment per namespace.
+   */
+  mapNamespace(scope: Construct, namespace: string, compartmentId: string): void;
 }
 
 /** Behaviour shared by created and existing clusters. */
@@ -226,6 +225,10 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
       description: `${options.verb} ${options.resourceType} for ${principal.namespace}/${principal.serviceAccount} on ${this.name}`,
       statements: [statement],
     });
+  }
+
+  public mapNamespace(scope: Construct, namespace: string, compartmentId: string): void {
+    this.workloadMappings.map(scope, namespace, checkOcid(compartmentId, "mapped compartmentId", OcidType.compartment));
   }
 
   public addNativeIngressController(options: NativeIngressControllerOptions = {}): NativeIngressController {
@@ -447,7 +450,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     });
     this.clusterId = this.cluster.id;
     this.workloadMappings = new WorkloadMappings(this);
-    props.network.addPodDemand({ systemComponents: [{ name: "CoreDNS", pods: CLUSTER_DNS_PODS }] });
 
     const endpoints = this.cluster.endpoints.get(0);
     this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;

@@ -12,6 +12,13 @@ import {
 } from "./oke-options";
 import type { VirtualNodeCluster } from "./virtual-node-cluster";
 
+/**
+ * OKE scales CoreDNS to one replica per node by default (CoreDNS add-on `nodesPerReplica` = 1,
+ * `minReplica` = 1: Oracle, "Cluster Add-on Configuration Arguments"); whether that holds on
+ * virtual nodes is unconfirmed, so the capacity plan counts it.
+ */
+export const COREDNS_NODES_PER_REPLICA = 1;
+
 export interface Taint {
   readonly key: string;
   /**
@@ -93,7 +100,11 @@ export class VirtualNodePool extends Construct {
       value: checkLabelValue(t.value ?? "", `pool ${id} taint ${t.key}`),
       effect: checkTaintEffect(t.effect, `pool ${id} taint ${t.key}`),
     }));
-    network.addPodDemand({ virtualNodes: this.size, workloads: props.expectedWorkloads });
+    network.addPodDemand({
+      virtualNodes: this.size,
+      workloads: props.expectedWorkloads,
+      systemComponents: [{ name: `CoreDNS for pool ${id}`, pods: Math.ceil(this.size / COREDNS_NODES_PER_REPLICA) }],
+    });
 
     this.pool = new ContainerengineVirtualNodePool(this, "pool", {
       clusterId: cluster.clusterId,

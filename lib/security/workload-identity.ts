@@ -81,8 +81,6 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
         `${this.node.path}: a different grant named "${id}" exists for ${this.namespace}/${this.serviceAccount}; give this grant its own name`,
       );
     }
-    // Mapped first: a namespace that cannot be mapped fails before its policy exists.
-    this.cluster.workloadMappings.map(this, this.namespace, options.compartmentId);
     const policy = new IamPolicy(this, id, {
       compartmentId: options.compartmentId,
       name: deploymentPolicyName(
@@ -100,27 +98,28 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
 
 /**
  * The namespace → compartment mappings of one cluster (`oci_containerengine_cluster_workload_mapping`).
- * OKE keeps at most one mapping per namespace, so the first grant outside the cluster's
- * compartment creates it (under that grant's principal) and a grant that would map the same
- * namespace to a second compartment fails at synth.
+ * Grants do not need them: Oracle's workload-identity statements match on cluster, namespace and
+ * service account wherever the policy is ("Granting Workloads Access to OCI Resources" has no
+ * mapping step), so mappings are made only when asked for, under the construct that asks. A
+ * mapping has one compartment per namespace: mapping a namespace to a second one fails at synth.
  */
 export class WorkloadMappings {
   private readonly byNamespace = new Map<string, { compartmentId: string; by: string }>();
 
   public constructor(private readonly cluster: Pick<IWorkloadCluster, "clusterId" | "compartmentId" | "freeformTags">) {}
 
-  /** Maps `namespace` to `compartmentId` when that is not the cluster's compartment. */
+  /** Maps `namespace` to `compartmentId`, writing the mapping under `requester`; the same mapping twice is one. */
   public map(requester: Construct, namespace: string, compartmentId: string): void {
-    if (compartmentId === this.cluster.compartmentId) return;
+    checkDns1123Label(namespace, "namespace");
     const existing = this.byNamespace.get(namespace);
     if (existing) {
       if (existing.compartmentId === compartmentId) return;
       const unknown = isReference(existing.compartmentId) || isReference(compartmentId);
       throw new Error(
         `${requester.node.path}: namespace "${namespace}" is mapped to compartment ${existing.compartmentId} already (by ${existing.by}); ` +
-          `OKE allows one workload mapping per namespace, so a grant in compartment ${compartmentId} cannot be mapped too` +
+          `a workload mapping has one compartment per namespace, so it cannot be mapped to ${compartmentId} too` +
           (unknown ? " (one of the two is a reference; pass the same value for both)" : "") +
-          `; grant in ${existing.compartmentId} or use another namespace`,
+          `; keep one mapping or use another namespace`,
       );
     }
     this.byNamespace.set(namespace, { compartmentId, by: requester.node.path });

@@ -68,7 +68,7 @@ export interface DeploymentInput {
   readonly surgePercent: number;
   /** ScheduleAnyway keeps scaling when a zone or node is short; DoNotSchedule enforces the spread. */
   readonly whenUnsatisfiable: "ScheduleAnyway" | "DoNotSchedule";
-  /** Topology keys to spread over (zone and hostname by default). */
+  /** Topology keys to spread over. */
   readonly topologyKeys: readonly string[];
   /** A writable /tmp (the one emptyDir virtual nodes allow) next to the read-only root filesystem. */
   readonly tmpVolume: boolean;
@@ -79,7 +79,7 @@ export interface DeploymentInput {
  * A Deployment fit for virtual nodes and hardened as kube-score and Polaris ask: requests equal
  * limits, HTTP probes, non-root UID/GID above 10000, read-only root filesystem, no privilege
  * escalation, all capabilities dropped, no service-account token (the app does not call the API),
- * spread over zones and nodes. Replicas are left to the HorizontalPodAutoscaler.
+ * spread over zones, fault domains and nodes. Replicas are left to the HorizontalPodAutoscaler.
  */
 export function deploymentManifest(input: DeploymentInput): IDeployment {
   const labels = appLabels(input.name);
@@ -105,13 +105,11 @@ export function deploymentManifest(input: DeploymentInput): IDeployment {
     resources: { requests: resources, limits: resources },
     readinessProbe: httpProbe(input.readinessPath, 5),
     livenessProbe: httpProbe(input.livenessPath, 15),
+    // Only the container fields Oracle lists as supported on virtual nodes; the user and group
+    // are set on the pod, where virtual nodes take them.
     securityContext: {
-      runAsNonRoot: true,
-      runAsUser: input.runAsUser,
-      runAsGroup: input.runAsGroup,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
-      privileged: false,
       capabilities: { drop: ["ALL"] },
     },
     ...(input.tmpVolume ? { volumeMounts: [{ name: TMP_VOLUME, mountPath: "/tmp" }] } : {}),

@@ -208,8 +208,8 @@ export interface AppWorkloadProps {
    */
   readonly ingress?: AppIngressOptions | false;
   /**
-   * How strictly pods spread over zones (availability domains) and virtual nodes.
-   * @default ScheduleAnyway over topology.kubernetes.io/zone and kubernetes.io/hostname, maxSkew 1
+   * How strictly pods spread over availability domains, fault domains and virtual nodes.
+   * @default ScheduleAnyway over DEFAULT_TOPOLOGY_KEYS, maxSkew 1
    */
   readonly spread?: { readonly whenUnsatisfiable?: "ScheduleAnyway" | "DoNotSchedule"; readonly topologyKeys?: string[] };
   /**
@@ -228,6 +228,12 @@ export interface AppWorkloadProps {
    */
   readonly provider?: KubernetesProvider;
 }
+
+/**
+ * Availability domain, fault domain and virtual node: OKE labels virtual nodes with
+ * topology.kubernetes.io/zone and oci.oraclecloud.com/fault-domain (Oracle, "Supported Labels").
+ */
+export const DEFAULT_TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "oci.oraclecloud.com/fault-domain", "kubernetes.io/hostname"];
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -309,7 +315,7 @@ export class AppWorkload extends Construct {
       serviceAccountName: this.serviceAccountName,
       surgePercent: scaling.surgePercent,
       whenUnsatisfiable: props.spread?.whenUnsatisfiable ?? "ScheduleAnyway",
-      topologyKeys: props.spread?.topologyKeys ?? ["topology.kubernetes.io/zone", "kubernetes.io/hostname"],
+      topologyKeys: props.spread?.topologyKeys ?? DEFAULT_TOPOLOGY_KEYS,
       tmpVolume: props.tmpVolume ?? true,
     };
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);

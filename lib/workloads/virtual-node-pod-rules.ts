@@ -1,7 +1,9 @@
 /**
  * What pods on OKE virtual nodes may not use (reference §4; Oracle, "Comparing Virtual Nodes with
- * Managed Nodes"), checked on every pod spec the library emits and on every patch a user applies,
- * so a pod virtual nodes would refuse fails at synth instead of staying Pending after apply.
+ * Managed Nodes": contengcomparingvirtualwithmanagednodes_topic.htm), checked on every pod spec the
+ * library emits and on every patch a user applies, so a pod virtual nodes would refuse fails at
+ * synth instead of staying Pending after apply. Fields Oracle does not mention (container-level
+ * runAsUser or seccompProfile, tcpSocket probes aside) are let through.
  * Pure: no cdktf imports; objects are plain Kubernetes JSON (kubernetes-models types).
  */
 import type { IContainer } from "kubernetes-models/v1/Container";
@@ -23,6 +25,10 @@ export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 export const POD_SECURITY_CONTEXT_FIELDS = ["runAsNonRoot", "runAsUser", "runAsGroup"] as const;
 /** Volume types virtual nodes mount (emptyDir at most once). */
 export const VOLUME_TYPES = ["emptyDir", "configMap", "secret", "projected"] as const;
+/** Pod fields Oracle lists as not supported on virtual nodes. */
+const UNSUPPORTED_POD_FIELDS = ["hostname", "shareProcessNamespace", "setHostnameAsFQDN", "os", "overhead", "terminationGracePeriodSeconds", "ephemeralContainers"] as const;
+/** The only file mode virtual nodes take for configMap, secret and projected volumes (0644). */
+const VOLUME_MODE = 0o644;
 const REQUIRED_RESOURCES = ["cpu", "memory"] as const;
 const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"] as const;
 
@@ -44,6 +50,9 @@ export function podSpecViolations(spec: IPodSpec, path: string): PodViolation[] 
       `virtual nodes take only ${POD_SECURITY_CONTEXT_FIELDS.join(", ")} in a pod securityContext (no fsGroup, supplementalGroups, seccompProfile or sysctls)`,
     );
   }
+  for (const field of UNSUPPORTED_POD_FIELDS) {
+    if (spec[field] !== undefined) add(field, spec[field], `virtual nodes do not support ${field} in a pod spec`);
+  }
   (spec.initContainers ?? []).forEach((c, i) =>
     add(`initContainers[${i}]`, c.name, "virtual nodes do not run init containers; do the work in the app's start-up or a Job"),
   );
@@ -53,12 +62,21 @@ export function podSpecViolations(spec: IPodSpec, path: string): PodViolation[] 
     for (const type of types) {
       if (type === "emptyDir" && ++emptyDirs > 1) {
         add(`volumes[${i}].emptyDir`, volume.name, "virtual nodes allow one emptyDir volume per pod");
+      } else if (type === "emptyDir" && volume.emptyDir?.sizeLimit !== undefined) {
+        add(`volumes[${i}].emptyDir.sizeLimit`, volume.emptyDir.sizeLimit, "virtual nodes do not support an emptyDir sizeLimit");
+      } else if (type === "emptyDir" && !["", "Memory", undefined].includes(volume.emptyDir?.medium)) {
+        add(`volumes[${i}].emptyDir.medium`, volume.emptyDir?.medium, 'virtual nodes take an emptyDir medium of "" or "Memory" only');
       } else if (!(VOLUME_TYPES as readonly string[]).includes(type)) {
         add(
           `volumes[${i}].${type}`,
           volume.name,
           `virtual nodes mount only ${VOLUME_TYPES.join(", ")} volumes (no persistentVolumeClaim or hostPath)`,
         );
+      } else if (type !== "emptyDir") {
+        const mode = (volume as unknown as Record<string, { defaultMode?: number } | undefined>)[type]?.defaultMode;
+        if (mode !== undefined && mode !== VOLUME_MODE) {
+          add(`volumes[${i}].${type}.defaultMode`, mode, "virtual nodes mount configMap, secret and projected volumes with mode 0644 (420) only");
+        }
       }
     }
   });
@@ -97,6 +115,12 @@ function containerViolations(container: IContainer, path: string): PodViolation[
   if (sc.allowPrivilegeEscalation === true) {
     add("securityContext.allowPrivilegeEscalation", true, "virtual nodes do not allow privilege escalation; set it to false");
   }
+  if (sc.procMount !== undefined) add("securityContext.procMount", sc.procMount, "virtual nodes do not support procMount");
+  (container.volumeMounts ?? []).forEach((mount, j) => {
+    if (mount.subPathExpr !== undefined) add(`volumeMounts[${j}].subPathExpr`, mount.subPathExpr, "virtual nodes do not support subPathExpr");
+    if (mount.mountPropagation !== undefined) add(`volumeMounts[${j}].mountPropagation`, mount.mountPropagation, "virtual nodes do not support mountPropagation");
+  });
+  if (container.volumeDevices?.length) add("volumeDevices", container.volumeDevices, "virtual nodes do not support volumeDevices");
   (container.ports ?? []).forEach((port, j) => {
     if (port.hostPort !== undefined) add(`ports[${j}].hostPort`, port.hostPort, "virtual nodes do not support hostPort");
     if (port.containerPort >= NODE_PORT_RANGE.min && port.containerPort <= NODE_PORT_RANGE.max) {

@@ -117,20 +117,26 @@ describe("VirtualNodeCluster workload identity", () => {
     expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
   });
 
-  test("GIVEN grants in another compartment THEN one workload mapping per namespace and compartment", () => {
+  test("GIVEN grants in another compartment THEN policies there and no workload mapping", () => {
     const other = "ocid1.compartment.oc1..data";
     const { tf } = synthCluster({}, (cluster) => {
       const app = cluster.workloadIdentity("shop", "shop-api");
       cluster.grant(app, { verb: "read", resourceType: "objects", location: { compartmentId: other } });
       cluster.grant(app, { verb: "read", resourceType: "buckets", location: { compartmentId: other } });
     });
-    const mappings = Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"));
-    expect(mappings).toEqual([
+    expect(Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.compartment_id)).toEqual([other, other]);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
+  });
+
+  test("GIVEN mapNamespace THEN one workload mapping on the cluster", () => {
+    const other = "ocid1.compartment.oc1..data";
+    const { tf } = synthCluster({}, (cluster) => cluster.mapNamespace(cluster, "shop", other));
+    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
       { cluster_id: expect.stringMatching(/^\$\{oci_containerengine_cluster\.\w+\.id\}$/), namespace: "shop", mapped_compartment_id: other },
     ]);
   });
 
-  test("GIVEN a vault in another compartment WHEN it grants a secret to a workload THEN §2.3 statements with the cluster's id and a workload mapping", () => {
+  test("GIVEN a vault in another compartment WHEN it grants a secret to a workload THEN §2.3 statements with the cluster's id there", () => {
     const security = "ocid1.compartment.oc1..security";
     const { tf } = synthCluster({}, (cluster) => {
       const vault = new SecretsVault(cluster, "vault", { compartmentId: security });
@@ -144,9 +150,7 @@ describe("VirtualNodeCluster workload identity", () => {
         `where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'external-secrets', request.principal.cluster_id = '${clusterRef}', target.`,
       );
     }
-    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
-      { cluster_id: clusterRef, namespace: "shop", mapped_compartment_id: security },
-    ]);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
   });
 
   test("GIVEN the same grant twice THEN one policy; a different grant with the same purpose fails", () => {

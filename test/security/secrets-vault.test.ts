@@ -280,15 +280,13 @@ describe("SecretsVault.grantSecretRead", () => {
     ]);
   });
 
-  test("GIVEN a cluster in another compartment THEN the policy stays in the vault's compartment and the namespace is mapped to it", () => {
+  test("GIVEN a cluster in another compartment THEN the policy stays in the vault's compartment, no mapping needed", () => {
     const clusterCompartment = "ocid1.compartment.oc1..aaaaaaaaclusters";
     const { tf } = synthVault({}, (vault, scope) => {
       vault.grantSecretRead(principal(scope, { compartmentId: clusterCompartment }), vault.addSecret("db-password"));
     });
     expect(Object.values(resourcesOf(tf, "oci_identity_policy"))[0].compartment_id).toBe(TEST_COMPARTMENT);
-    expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
-      { cluster_id: CLUSTER, namespace: "shop", mapped_compartment_id: TEST_COMPARTMENT },
-    ]);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
   });
 
   test("GIVEN a secret of another vault THEN a clear error", () => {

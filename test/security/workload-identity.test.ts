@@ -33,28 +33,39 @@ describe("WorkloadIdentity", () => {
     });
   });
 
-  test("GIVEN policies in another compartment from two service accounts of one namespace THEN one workload mapping", () => {
+  test("GIVEN policies in another compartment THEN no workload mapping: Oracle's statements match wherever the policy is", () => {
     const { tf } = synthOci((scope) => {
       const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
-      for (const sa of ["a", "b"]) {
-        cluster.workloadIdentity("shop", sa).addPolicy("p", { compartmentId: OTHER, purpose: "p", description: "d", statements: [STATEMENT] });
-      }
+      cluster.workloadIdentity("shop", "a").addPolicy("p", { compartmentId: OTHER, purpose: "p", description: "d", statements: [STATEMENT] });
     });
+    expect(Object.values(resourcesOf(tf, "oci_identity_policy"))[0].compartment_id).toBe(OTHER);
+    expect(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping")).toEqual({});
+  });
+
+  test("GIVEN a namespace mapped twice to one compartment THEN one mapping, under the construct that asked first", () => {
+    let path = "";
+    const { tf } = synthOci((scope) => {
+      const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+      const team = new WorkloadIdentity(scope, "team", { cluster, namespace: "shop", serviceAccount: "a" });
+      cluster.mapNamespace(team, "shop", OTHER);
+      cluster.mapNamespace(scope, "shop", OTHER);
+      path = team.node.findAll().find((c) => c.node.id === "workload-mapping-shop")!.node.path;
+    });
+    expect(path).toBe("stack/team/workload-mapping-shop");
     expect(Object.values(resourcesOf(tf, "oci_containerengine_cluster_workload_mapping"))).toEqual([
       { cluster_id: CLUSTER, namespace: "shop", mapped_compartment_id: OTHER },
     ]);
   });
 
-  test("GIVEN one namespace granted in two other compartments THEN synth fails: OKE maps a namespace once", () => {
+  test("GIVEN one namespace mapped to two compartments THEN synth fails: a mapping has one compartment per namespace", () => {
     expect(() =>
       synthOci((scope) => {
         const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
-        const who = cluster.workloadIdentity("shop", "a");
-        who.addPolicy("p1", { compartmentId: OTHER, purpose: "p1", description: "d", statements: [STATEMENT] });
-        who.addPolicy("p2", { compartmentId: "ocid1.compartment.oc1..aaaaaaaathird", purpose: "p2", description: "d", statements: [STATEMENT] });
+        cluster.mapNamespace(scope, "shop", OTHER);
+        cluster.mapNamespace(scope, "shop", "ocid1.compartment.oc1..aaaaaaaathird");
       }),
     ).toThrow(
-      `namespace "shop" is mapped to compartment ${OTHER} already (by stack/cluster/workload-shop-a); OKE allows one workload mapping per namespace`,
+      `namespace "shop" is mapped to compartment ${OTHER} already (by stack); a workload mapping has one compartment per namespace, so it cannot be mapped to ocid1.compartment.oc1..aaaaaaaathird too`,
     );
   });
 

@@ -28,6 +28,7 @@ describe("GIVEN network, vault and database in stack A, the cluster and a grant 
     const c = new OciStack(app, "c", { region: TEST_REGION });
     const billing = new WorkloadIdentity(c, "billing", { cluster, namespace: "billing", serviceAccount: "billing-api" });
     database.grantPasswordRead(billing);
+    cluster.mapNamespace(billing, "billing", OTHER);
     network.securityGroup("lb").allowTo(network.securityGroup("pods"), Port.tcp(8080), "The load balancer reaches billing on 8080", c);
   });
 
@@ -44,7 +45,7 @@ describe("GIVEN network, vault and database in stack A, the cluster and a grant 
     expect(policyNames("c")).toEqual([expect.stringMatching(/^oke-vn-cluster-billing-billing-api-read-/)]);
     const mappings = (stack: string) => Object.values(resourcesOf(out.stacks[stack], "oci_containerengine_cluster_workload_mapping")).map((m) => m.namespace);
     expect(mappings("a")).toEqual([]);
-    expect(mappings("b")).toEqual(["shop"]);
+    expect(mappings("b")).toEqual([]);
     expect(mappings("c")).toEqual(["billing"]);
   });
 

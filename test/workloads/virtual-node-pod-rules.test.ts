@@ -10,7 +10,12 @@ const container = { name: "app", image: "shop:1.0.0", resources, ports: [{ conta
 const valid: IPodSpec = {
   securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 },
   containers: [container],
-  volumes: [{ name: "tmp", emptyDir: {} }, { name: "config", configMap: { name: "c" } }, { name: "s", secret: { secretName: "s" } }, { name: "p", projected: { sources: [] } }],
+  volumes: [
+    { name: "tmp", emptyDir: { medium: "Memory" } },
+    { name: "config", configMap: { name: "c", defaultMode: 0o644 } },
+    { name: "s", secret: { secretName: "s" } },
+    { name: "p", projected: { sources: [] } },
+  ],
 };
 const withContainer = (patch: object): IPodSpec => ({ ...valid, containers: [{ ...container, ...patch }] });
 
@@ -37,6 +42,7 @@ describe("podSpecViolations", () => {
     ["allowPrivilegeEscalation", withContainer({ securityContext: { allowPrivilegeEscalation: true } }), "spec.containers[0].securityContext.allowPrivilegeEscalation", "true", "virtual nodes do not allow privilege escalation; set it to false"],
     ["an init container", { ...valid, initContainers: [{ name: "migrate", image: "m:1" }] }, "spec.initContainers[0]", '"migrate"', "virtual nodes do not run init containers"],
     ["a second emptyDir", { ...valid, volumes: [{ name: "a", emptyDir: {} }, { name: "b", emptyDir: {} }] }, "spec.volumes[1].emptyDir", '"b"', "virtual nodes allow one emptyDir volume per pod"],
+    ["a second emptyDir with a medium", { ...valid, volumes: [{ name: "a", emptyDir: { medium: "HugePages" } }] }, "spec.volumes[0].emptyDir.medium", '"HugePages"', 'an emptyDir medium of "" or "Memory" only'],
     ["a PVC", { ...valid, volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] }, "spec.volumes[0].persistentVolumeClaim", '"data"', "no persistentVolumeClaim or hostPath"],
     ["hostPath", { ...valid, volumes: [{ name: "logs", hostPath: { path: "/var/log" } }] }, "spec.volumes[0].hostPath", '"logs"', "no persistentVolumeClaim or hostPath"],
     ["fsGroup", { ...valid, securityContext: { fsGroup: 2000 } }, "spec.securityContext.fsGroup", "2000", "virtual nodes take only runAsNonRoot, runAsUser, runAsGroup in a pod securityContext"],
@@ -47,6 +53,12 @@ describe("podSpecViolations", () => {
     ["a TCP probe", withContainer({ readinessProbe: { tcpSocket: { port: 8080 } } }), "spec.containers[0].readinessProbe.tcpSocket", '{"port":8080}', "virtual nodes do not list TCP probes as supported"],
     ["a probe-level grace period", withContainer({ livenessProbe: { httpGet: { path: "/", port: 8080 }, terminationGracePeriodSeconds: 5 } }), "spec.containers[0].livenessProbe.terminationGracePeriodSeconds", "5", "probe-level terminationGracePeriodSeconds"],
     ["a container port in the NodePort range", withContainer({ ports: [{ containerPort: 30080 }] }), "spec.containers[0].ports[0].containerPort", "30080", "virtual nodes reserve 30000-32767 (the NodePort range)"],
+    ["a pod terminationGracePeriodSeconds", { ...valid, terminationGracePeriodSeconds: 30 }, "spec.terminationGracePeriodSeconds", "30", "virtual nodes do not support terminationGracePeriodSeconds in a pod spec"],
+    ["shareProcessNamespace", { ...valid, shareProcessNamespace: true }, "spec.shareProcessNamespace", "true", "virtual nodes do not support shareProcessNamespace in a pod spec"],
+    ["an emptyDir sizeLimit", { ...valid, volumes: [{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }] }, "spec.volumes[0].emptyDir.sizeLimit", '"1Gi"', "virtual nodes do not support an emptyDir sizeLimit"],
+    ["a secret volume mode other than 0644", { ...valid, volumes: [{ name: "s", secret: { secretName: "s", defaultMode: 0o400 } }] }, "spec.volumes[0].secret.defaultMode", "256", "mode 0644 (420) only"],
+    ["procMount", withContainer({ securityContext: { procMount: "Unmasked" } }), "spec.containers[0].securityContext.procMount", '"Unmasked"', "virtual nodes do not support procMount"],
+    ["a subPathExpr mount", withContainer({ volumeMounts: [{ name: "tmp", mountPath: "/tmp", subPathExpr: "$(POD)" }] }), "spec.containers[0].volumeMounts[0].subPathExpr", '"$(POD)"', "virtual nodes do not support subPathExpr"],
     ["a sidecar with requests ≠ limits", { ...valid, containers: [container, { name: "proxy", image: "p:1", resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "200m", memory: "64Mi" } } }] }, "spec.containers[1].resources.requests.cpu", '{"requests":"100m","limits":"200m"}', "requests to equal limits (cpu)"],
   ])("GIVEN %s THEN the field, its value and why", (_what, spec, field, value, reason) => {
     const violations = podSpecViolations(spec, "spec");
