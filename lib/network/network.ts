@@ -26,6 +26,7 @@ import {
   DEFAULT_SEPARATE_NODE_SUBNET_PREFIX,
   OCI_MAX_PRIVATE_IPS_PER_VCN,
 } from "./network-cidr-plan";
+import { LoadBalancerAnnotationOptions, loadBalancerAnnotations } from "./load-balancer-annotations";
 import { NetworkSecurityGroup, SecurityPeer } from "./network-security-group";
 import { NSG_ROLES, NsgRole, Peer, virtualNodeRuleTable } from "./network-security-rules";
 
@@ -168,6 +169,13 @@ export interface INetwork extends IConstruct {
   addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void;
   /** Required vs usable IPs for the subnets that hold virtual nodes and pods. */
   capacityReport(): CapacityCheck[];
+  /** The OCID of every role's NSG. */
+  readonly nsgIds: Record<NsgRole, string>;
+  /**
+   * Annotations for a `type: LoadBalancer` Service: its load balancer in the LB subnet and LB NSG,
+   * with OKE's own security-rule management off (it never manages rules on virtual nodes).
+   */
+  loadBalancerAnnotations(options?: LoadBalancerAnnotationOptions): Record<string, string>;
 }
 
 const LOG_RETENTION_DAYS = [30, 60, 90, 120, 150, 180];
@@ -207,6 +215,15 @@ abstract class NetworkBase extends Construct implements INetwork {
 
   public securityGroup(role: NsgRole): NetworkSecurityGroup {
     return this.nsgs[role];
+  }
+
+  public get nsgIds(): Record<NsgRole, string> {
+    return Object.fromEntries(NSG_ROLES.map((role) => [role, this.nsgs[role].nsgId])) as Record<NsgRole, string>;
+  }
+
+  public loadBalancerAnnotations(options: LoadBalancerAnnotationOptions = {}): Record<string, string> {
+    const lb = this.subnet("lb");
+    return loadBalancerAnnotations({ subnetId: lb.subnetId, subnetIsPublic: lb.isPublic, nsgIds: [this.nsgs.lb.nsgId] }, options);
   }
 
   public addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void {
