@@ -1,39 +1,43 @@
 /**
- * Synthesizes the reference architecture. Settings come from the environment; without them the
- * built-in defaults (a placeholder compartment and region) are used, with a warning, so the
- * Terraform can be inspected and validated before an OCI account is wired in.
+ * The reference architecture as three stacks (platform, cluster services, app), configured from
+ * environment variables or cdktf.json context (see REFERENCE_SETTINGS). Without settings it uses
+ * built-in defaults and placeholder OCIDs, with a warning each, so the Terraform can be inspected
+ * and validated before an OCI account is wired in.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { App } from "./lib/cdktf";
-import { ReferenceArchitectureStack } from "./lib/stacks/reference-architecture-stack";
+import { ConfigError, REFERENCE_SETTINGS, buildReferenceApp, readReferenceConfig, synthSummary } from "./lib/stacks";
 
-const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
-const PLACEHOLDER_REGION = "eu-frankfurt-1";
-
-function setting(name: string, fallback: string): string {
-  const value = process.env[name]?.trim();
-  if (value) return value;
-  console.warn(`warning: ${name} is not set; using the placeholder ${fallback} (set it before cdktf deploy)`);
-  return fallback;
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
 }
-
-function list(name: string): string[] | undefined {
-  const value = process.env[name]?.trim();
-  return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
-}
-
-const tenancyId = process.env.OCI_TENANCY_OCID?.trim() || undefined;
 
 const app = new App();
-new ReferenceArchitectureStack(app, "oke-virtual-nodes", {
-  region: setting("OCI_REGION", PLACEHOLDER_REGION),
-  compartmentId: setting("OCI_COMPARTMENT_OCID", PLACEHOLDER_COMPARTMENT),
-  tenancyId,
-  network: {
-    apiClientCidrs: list("OKE_API_CLIENT_CIDRS"),
-  },
-  cluster: {
-    // Tenancy-wide and often present already: only when asked for.
-    createVirtualNodePolicy: process.env.OKE_CREATE_VIRTUAL_NODE_POLICY === "true",
-  },
-});
-app.synth();
+const context = Object.fromEntries(Object.values(REFERENCE_SETTINGS).map((s) => [s.context, app.node.tryGetContext(s.context)]));
+let config: ReturnType<typeof readReferenceConfig>;
+try {
+  config = readReferenceConfig(process.env, context);
+} catch (err) {
+  fail(err instanceof ConfigError ? err.message : String(err));
+}
+for (const warning of config.warnings) console.warn(`warning: ${warning}`);
+
+try {
+  const reference = buildReferenceApp(app, config);
+  app.synth();
+  console.log(reference.apiAccessNote);
+  const stacks = [reference.platform, reference.services, reference.app].filter((s) => s !== undefined);
+  const synthesized = stacks.map((stack) => ({
+    name: stack.node.id,
+    json: JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")),
+  }));
+  const network = reference.platform?.network ?? reference.app.workload.network;
+  console.log(`\n${synthSummary(synthesized, network.capacityReport())}`);
+} catch (err) {
+  // Nothing that looks like a finished synth stays behind.
+  fs.rmSync(path.join(app.outdir, "stacks"), { recursive: true, force: true });
+  fs.rmSync(path.join(app.outdir, "manifest.json"), { force: true });
+  fail((err as Error).message);
+}

@@ -119,16 +119,26 @@ export interface VirtualNodeClusterProps {
   readonly freeformTags?: Record<string, string>;
 }
 
-/**
- * How the Kubernetes and Helm providers reach and authenticate to the cluster. `proxyUrl` routes
- * through a proxy, e.g. `socks5://127.0.0.1:1080` for an OCI Bastion dynamic port-forwarding
- * session to a private API endpoint.
- */
+/** Where the providers connect instead of the endpoint in the kubeconfig. */
+export interface KubernetesEndpointOverride {
+  /**
+   * API server URL, e.g. `https://127.0.0.1:6443` through an OCI Bastion port-forwarding session.
+   * @default the endpoint in the cluster's kubeconfig
+   */
+  readonly host?: string;
+  /**
+   * A proxy, e.g. `socks5://127.0.0.1:1080`.
+   * @default none
+   */
+  readonly proxyUrl?: string;
+}
+
+/** How the Kubernetes and Helm providers reach and authenticate to the cluster. */
 export type KubernetesAccess =
   /** A token from `oci ce cluster generate-token` on the machine running Terraform (needs the OCI CLI). */
-  | { readonly kind: "oci-cli"; readonly proxyUrl?: string }
+  | ({ readonly kind: "oci-cli" } & KubernetesEndpointOverride)
   /** A bearer token you supply (e.g. a service-account token from a Terraform variable). */
-  | { readonly kind: "token"; readonly token: string; readonly proxyUrl?: string }
+  | ({ readonly kind: "token"; readonly token: string } & KubernetesEndpointOverride)
   /** A kubeconfig file on the runner, e.g. one written by `oci ce cluster create-kubeconfig`. */
   | { readonly kind: "kubeconfig"; readonly path: string; readonly context?: string };
 
@@ -239,16 +249,16 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
 
   public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
     if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const proxyUrl = access.proxyUrl;
+    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
+    const { proxyUrl, host = kubeconfigHost } = access;
     if (access.kind === "token") return { host, clusterCaCertificate, token: access.token, proxyUrl };
     return { host, clusterCaCertificate, exec: [this.tokenCommand()], proxyUrl };
   }
 
   public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
     if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
-    const { host, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const proxyUrl = access.proxyUrl;
+    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
+    const { proxyUrl, host = kubeconfigHost } = access;
     if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token, proxyUrl } };
     return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand(), proxyUrl } };
   }

@@ -8,7 +8,6 @@ import { Lazy } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
-import { isReference } from "../common/references";
 import type { IMySqlDatabase } from "../database/mysql-database";
 import type { INetwork } from "../network/network";
 import { Port } from "../network/network-security-rules";
@@ -32,6 +31,7 @@ import { externalSecretManifest, secretStoreManifest } from "./custom-resources"
 import { PodResources } from "./helm-values";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
 import { parseQuantity } from "./quantity";
+import { checkImage } from "./image-reference";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
 export interface AppDatabaseOptions {
@@ -257,6 +257,8 @@ export class AppWorkload extends Construct {
   public readonly namespace: string;
   public readonly name: string;
   public readonly containerPort: number;
+  /** The network the app's rules and capacity demand went to. */
+  public readonly network: INetwork;
   /** The service account the app's pods run as (no API token mounted). */
   public readonly serviceAccountName: string;
   /** The service account External Secrets authenticates as; the Vault grant names exactly it. */
@@ -282,6 +284,7 @@ export class AppWorkload extends Construct {
     const { cluster } = props;
     const network = props.network ?? cluster.network;
     if (!network) throw new Error(`${this.node.path}: the cluster has no network attached; pass network`);
+    this.network = network;
     this.namespace = checkDns1123Label(props.namespace, "namespace");
     this.name = checkDns1035Label(props.name ?? props.namespace, "name");
     this.containerPort = checkContainerPort(props.containerPort ?? 8080);
@@ -557,22 +560,4 @@ function checkHost(host: string): string {
     throw new Error(`ingress.host: "${host}" is not a DNS name; use lower-case labels such as shop.example.com (a leading "*." is allowed)`);
   }
   return host;
-}
-
-/**
- * Explicit tag or digest, never `latest`: a moving tag makes every pod start a different image.
- * Where the registry part is a reference (an OCIR repository of the stack), the literal tail is checked.
- */
-export function checkImage(image: string): string {
-  const literal = isReference(image) ? image.slice(image.lastIndexOf("}") + 1) : image;
-  const lastSegment = literal.slice(literal.lastIndexOf("/") + 1);
-  const digest = /@sha256:[a-f0-9]{64}$/.test(lastSegment);
-  const tag = /^[^:@]*:([\w][\w.-]{0,127})(@sha256:[a-f0-9]{64})?$/.exec(lastSegment)?.[1];
-  if (!image || /\s/.test(image) || (!digest && !tag)) {
-    throw new Error(`image: "${image}" has no tag or digest; pin one, e.g. fra.ocir.io/<namespace>/shop:1.4.2 or …@sha256:<digest>`);
-  }
-  if (tag === "latest") {
-    throw new Error(`image: "${image}" uses the moving tag latest; pin a version tag or a digest`);
-  }
-  return image;
 }

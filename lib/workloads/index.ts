@@ -4,6 +4,7 @@ export * from "./cluster-providers";
 export * from "./cluster-services";
 export * from "./custom-resources";
 export * from "./helm-values";
+export * from "./image-reference";
 export * from "./native-ingress-class";
 export * from "./quantity";
 export * from "./virtual-node-pod-rules";

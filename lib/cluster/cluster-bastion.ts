@@ -1,0 +1,79 @@
+import { Construct } from "constructs";
+import { BastionBastion } from "../../.gen/providers/oci/bastion-bastion";
+import { Fn } from "../cdktf";
+import { parseCidr } from "../network/network-cidr-plan";
+import type { INetwork } from "../network/network";
+import { PORTS, Port } from "../network/network-security-rules";
+import { SecurityPeers } from "../network/network-security-group";
+import type { VirtualNodeCluster } from "./virtual-node-cluster";
+
+export interface ClusterBastionProps {
+  readonly cluster: VirtualNodeCluster;
+  /** CIDRs allowed to open sessions (your laptop's or runner's public address). */
+  readonly clientCidrs: string[];
+  /**
+   * Bastion name (letters and digits).
+   * @default "<cluster name without separators>bastion"
+   */
+  readonly name?: string;
+  /**
+   * Longest session, seconds (1800–10800).
+   * @default 10800
+   */
+  readonly maxSessionTtlSeconds?: number;
+}
+
+const BASTION_NAME = /^[A-Za-z0-9]{1,255}$/;
+
+/**
+ * An OCI Bastion for a private Kubernetes API endpoint (Oracle, "Setting Up a Bastion for Cluster
+ * Access"): the bastion sits in the API subnet, the API NSG admits it on 6443, and a port-forwarding
+ * session to the endpoint's private IP lets kubectl, Terraform and the providers reach
+ * https://127.0.0.1:6443 from outside the VCN.
+ */
+export class ClusterBastion extends Construct {
+  public readonly bastion: BastionBastion;
+  public readonly bastionId: string;
+  /** Creates a port-forwarding session to the API endpoint (give your SSH public key). */
+  public readonly sessionCommand: string;
+  /** Opens the tunnel of that session: `ssh … -L 6443:<endpoint>:6443 …`. */
+  public readonly tunnelCommand: string;
+
+  public constructor(scope: Construct, id: string, props: ClusterBastionProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const network: INetwork = cluster.network;
+    if (props.clientCidrs.length === 0) {
+      throw new Error("bastion clientCidrs is empty; list the CIDRs allowed to open sessions, e.g. your public IP as a /32");
+    }
+    const clientCidrs = props.clientCidrs.map((c) => parseCidr(c, "bastion clientCidrs").cidr);
+    const ttl = props.maxSessionTtlSeconds ?? 10800;
+    if (!Number.isInteger(ttl) || ttl < 1800 || ttl > 10800) {
+      throw new Error(`bastion maxSessionTtlSeconds: ${ttl} is not allowed; use 1800–10800`);
+    }
+    const name = props.name ?? `${cluster.name.replace(/[^A-Za-z0-9]/g, "")}bastion`;
+    if (!BASTION_NAME.test(name)) throw new Error(`bastion name: "${name}" is not valid; use letters and digits only`);
+    const apiSubnet = network.subnet("api");
+    if (!apiSubnet.cidr) throw new Error("the bastion needs the API subnet's CIDR (give it to Network.fromExisting)");
+
+    this.bastion = new BastionBastion(this, "bastion", {
+      bastionType: "STANDARD",
+      compartmentId: cluster.compartmentId,
+      name,
+      targetSubnetId: apiSubnet.subnetId,
+      clientCidrBlockAllowList: clientCidrs,
+      maxSessionTtlInSeconds: ttl,
+      freeformTags: cluster.freeformTags,
+    });
+    this.bastionId = this.bastion.id;
+    // The bastion's endpoint is an address in the API subnet; bastions take no NSG.
+    network
+      .securityGroup("api")
+      .allowFrom(SecurityPeers.cidr(apiSubnet.cidr), Port.tcp(PORTS.kubernetesApi), `The bastion in ${apiSubnet.cidr} reaches the API endpoint on ${PORTS.kubernetesApi}`, this);
+    const endpointIp = Fn.element(Fn.split(":", cluster.apiEndpoint), 0);
+    this.sessionCommand =
+      `oci bastion session create-port-forwarding --bastion-id ${this.bastionId} --ssh-public-key-file ~/.ssh/id_rsa.pub ` +
+      `--target-private-ip ${endpointIp} --target-port ${PORTS.kubernetesApi}`;
+    this.tunnelCommand = `ssh -i ~/.ssh/id_rsa -N -L ${PORTS.kubernetesApi}:${endpointIp}:${PORTS.kubernetesApi} -p 22 <session OCID>@host.bastion.${cluster.region}.oci.oraclecloud.com`;
+  }
+}

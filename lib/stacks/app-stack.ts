@@ -1,0 +1,65 @@
+import { Construct } from "constructs";
+import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { AppWorkload, AppWorkloadProps } from "../workloads/app-workload";
+import { OciStack, OciStackProps } from "./oci-stack";
+import type { PlatformRefs } from "./platform";
+
+export interface AppStackProps extends OciStackProps {
+  /**
+   * The platform: a `PlatformStack` of the same app, or, for one made elsewhere,
+   * `(stack) => importPlatform(stack, "platform", outputs)` (made inside this stack).
+   */
+  readonly platform: PlatformRefs | ((stack: OciStack) => PlatformRefs);
+  /** The app; cluster, network and database come from the platform. */
+  readonly app: Omit<AppWorkloadProps, "cluster" | "network" | "database" | "kubernetesAccess" | "provider" | "image"> & {
+    /**
+     * The image.
+     * @default the platform's image repository with `imageTag`
+     */
+    readonly image?: string;
+    /**
+     * Tag of the platform repository's image.
+     * @default "1.0.0"
+     */
+    readonly imageTag?: string;
+    /**
+     * The MySQL schema the app uses, or `false` for no database.
+     * @default the app's name with '-' as '_'
+     */
+    readonly schemaName?: string | false;
+  };
+  /**
+   * Stacks to deploy first: the cluster-services stack, whose CRDs this stack's custom resources
+   * need (it holds no reference to them, so cdktf would not order them by itself).
+   * @default none
+   */
+  readonly after?: OciStack[];
+  /**
+   * How the Kubernetes provider reaches the cluster.
+   * @default the OCI CLI's token, endpoint from the kubeconfig
+   */
+  readonly kubernetesAccess?: KubernetesAccess;
+}
+
+/** The app server on the platform's cluster, in a stack applied after the cluster services. */
+export class AppStack extends OciStack {
+  public readonly workload: AppWorkload;
+
+  public constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    for (const stack of props.after ?? []) this.addDependency(stack);
+    const platform = typeof props.platform === "function" ? props.platform(this) : props.platform;
+    const { image, imageTag, schemaName, ...app } = props.app;
+    const name = app.name ?? app.namespace;
+    const resolvedImage = image ?? (platform.imageRepository ? `${platform.imageRepository}:${imageTag ?? "1.0.0"}` : undefined);
+    if (!resolvedImage) throw new Error("app.image is not set and the platform has no image repository; give the image");
+    this.workload = new AppWorkload(this, "app", {
+      ...app,
+      image: resolvedImage,
+      cluster: platform.cluster,
+      network: platform.network,
+      database: schemaName === false ? undefined : { database: platform.database, schemaName: schemaName ?? name.replace(/-/g, "_") },
+      kubernetesAccess: props.kubernetesAccess,
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { Construct } from "constructs";
+import { ArtifactsContainerRepository } from "../../.gen/providers/oci/artifacts-container-repository";
+import { DataOciObjectstorageNamespace } from "../../.gen/providers/oci/data-oci-objectstorage-namespace";
+import { TerraformOutput } from "../cdktf";
+import { ClusterBastion } from "../cluster/cluster-bastion";
+import { NativeIngressController, NativeIngressControllerOptions } from "../cluster/native-ingress-controller";
+import { VirtualNodeCluster, VirtualNodeClusterProps } from "../cluster/virtual-node-cluster";
+import { VirtualNodePool, VirtualNodePoolOptions } from "../cluster/virtual-node-pool";
+import { MySqlDatabase, MySqlDatabaseProps } from "../database/mysql-database";
+import { Network, NetworkProps } from "../network/network";
+import { SecretsVault, SecretsVaultProps } from "../security/secrets-vault";
+import { OciStack, OciStackProps } from "./oci-stack";
+import { PlatformRefs, addPlatformOutputs } from "./platform";
+
+/**
+ * How Terraform and kubectl reach the Kubernetes API, which the cluster-services and app stacks
+ * need at plan time:
+ * - `public`: a public endpoint that admits only `clientCidrs` on 6443;
+ * - `bastion`: a private endpoint plus an OCI Bastion admitting `clientCidrs`; open a
+ *   port-forwarding session and the providers use https://127.0.0.1:6443;
+ * - `vcn`: a private endpoint; run the later stacks from inside the VCN (a compute instance, an
+ *   OCI DevOps runner, a Terraform Cloud agent in the VCN).
+ */
+export type ApiAccess =
+  | { readonly kind: "public"; readonly clientCidrs: string[] }
+  | { readonly kind: "bastion"; readonly clientCidrs: string[]; readonly localPort?: number }
+  | { readonly kind: "vcn" };
+
+export interface PlatformStackProps extends OciStackProps {
+  /** Compartment OCID for every resource. */
+  readonly compartmentId: string;
+  /**
+   * Tenancy OCID, for the virtual-node policy and the ingress controller's tenancy statements.
+   * @default none
+   */
+  readonly tenancyId?: string;
+  /**
+   * How the Kubernetes API is reached.
+   * @default { kind: "vcn" }: a private endpoint, reached from inside the VCN
+   */
+  readonly apiAccess?: ApiAccess;
+  /**
+   * Network settings on top of the built-in defaults.
+   * @default Oracle's example layout in 10.0.0.0/16
+   */
+  readonly network?: Omit<NetworkProps, "compartmentId">;
+  /**
+   * Vault settings.
+   * @default a DEFAULT vault whose HSM key rotates every 90 days by added key versions
+   */
+  readonly vault?: Omit<SecretsVaultProps, "compartmentId">;
+  /**
+   * Database settings.
+   * @default MySQL.2, highly available, 50 GB growing to 200 GB, 7 days of backups with PITR
+   */
+  readonly database?: Omit<MySqlDatabaseProps, "network" | "vault" | "compartmentId">;
+  /**
+   * Cluster settings.
+   * @default an enhanced cluster whose etcd secrets are encrypted with the vault key
+   */
+  readonly cluster?: Omit<VirtualNodeClusterProps, "network" | "compartmentId" | "tenancyId" | "publicEndpoint">;
+  /**
+   * The virtual node pool.
+   * @default 3 virtual nodes spread over every AD and fault domain of the region
+   */
+  readonly nodePool?: VirtualNodePoolOptions;
+  /**
+   * The OCI native ingress controller add-ons, or `false` for none.
+   * @default installed, 2 replicas
+   */
+  readonly nativeIngressController?: NativeIngressControllerOptions | false;
+  /**
+   * The OCI Registry repository for the app image (`<prefix>/<name>`), or `false` for none.
+   * @default "oke-vn/app", immutable tags
+   */
+  readonly imageRepository?: { readonly name?: string; readonly registryHost?: string } | false;
+}
+
+/**
+ * The platform of Oracle's "serverless Kubernetes with OKE virtual nodes": network, vault, MySQL
+ * HeatWave, the cluster with its virtual node pool and the native-ingress add-ons, an image
+ * repository, and the way into the API endpoint. Only OCI resources: the stacks after it configure
+ * the Kubernetes and Helm providers from its outputs (reference §12).
+ */
+export class PlatformStack extends OciStack implements PlatformRefs {
+  public readonly network: Network;
+  public readonly vault: SecretsVault;
+  public readonly database: MySqlDatabase;
+  public readonly cluster: VirtualNodeCluster;
+  public readonly nodePool: VirtualNodePool;
+  public readonly nativeIngress?: NativeIngressController;
+  public readonly bastion?: ClusterBastion;
+  public readonly imageRepository?: string;
+  public readonly apiAccess: ApiAccess;
+
+  public constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { compartmentId } = props;
+    this.apiAccess = props.apiAccess ?? { kind: "vcn" };
+    const publicApi = this.apiAccess.kind === "public";
+    if (this.apiAccess.kind !== "vcn" && this.apiAccess.clientCidrs.length === 0) {
+      throw new Error(`apiAccess ${this.apiAccess.kind} needs clientCidrs: the CIDRs of the machines that run Terraform and kubectl`);
+    }
+    this.network = new Network(this, "network", {
+      ...props.network,
+      compartmentId,
+      subnets: { ...props.network?.subnets, api: { ...props.network?.subnets?.api, public: publicApi } },
+      apiClientCidrs: publicApi ? this.apiAccess.clientCidrs : props.network?.apiClientCidrs,
+    });
+    this.vault = new SecretsVault(this, "vault", { ...props.vault, compartmentId });
+    this.database = new MySqlDatabase(this, "database", { ...props.database, network: this.network, vault: this.vault });
+    this.cluster = new VirtualNodeCluster(this, "cluster", {
+      secretsEncryptionKey: this.vault,
+      ...props.cluster,
+      network: this.network,
+      compartmentId,
+      tenancyId: props.tenancyId,
+      publicEndpoint: publicApi,
+    });
+    this.nodePool = this.cluster.addVirtualNodePool("pool", props.nodePool ?? { size: 3 });
+    if (props.nativeIngressController !== false) {
+      this.nativeIngress = this.cluster.addNativeIngressController(props.nativeIngressController ?? {});
+    }
+    if (this.apiAccess.kind === "bastion") {
+      this.bastion = new ClusterBastion(this, "bastion", { cluster: this.cluster, clientCidrs: this.apiAccess.clientCidrs });
+    }
+    if (props.imageRepository !== false) {
+      const name = props.imageRepository?.name ?? "oke-vn/app";
+      if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(name)) {
+        throw new Error(`imageRepository.name: "${name}" is not a repository name; use lower-case letters, digits, '.', '_', '-' and '/'`);
+      }
+      new ArtifactsContainerRepository(this, "image-repository", { compartmentId, displayName: name, isImmutable: true, isPublic: false });
+      const namespace = new DataOciObjectstorageNamespace(this, "tenancy-namespace", { compartmentId });
+      // <region>.ocir.io serves the commercial realm (Oracle, "Preparing for Container Registry").
+      const host = props.imageRepository?.registryHost ?? `${this.region}.ocir.io`;
+      this.imageRepository = `${host}/${namespace.namespace}/${name}`;
+    }
+
+    addPlatformOutputs(this, {
+      network: this.network,
+      vault: this.vault,
+      database: this.database,
+      cluster: this.cluster,
+      imageRepository: this.imageRepository,
+      tenancyId: props.tenancyId,
+    });
+    new TerraformOutput(this, "kubernetes_api_endpoint", { value: this.cluster.apiEndpoint, description: "Kubernetes API endpoint (host:port)" });
+    new TerraformOutput(this, "kubeconfig_command", { value: this.cluster.kubeconfigCommand, description: "Writes a kubeconfig for the cluster" });
+    if (this.bastion) {
+      new TerraformOutput(this, "bastion_id", { value: this.bastion.bastionId, description: "OCID of the bastion in front of the private API endpoint" });
+      new TerraformOutput(this, "bastion_session_command", { value: this.bastion.sessionCommand, description: "Creates a port-forwarding session to the API endpoint" });
+    }
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The reference app's settings, from environment variables or cdktf.json context (the
+ * environment wins), each checked with an error naming the variable or key and the value. All
+ * problems are reported at once. Pure: no cdktf imports.
+ */
+import * as fs from "fs";
+import { checkDns1123Label } from "../common/kubernetes-names";
+import { OcidType, checkOcid } from "../common/ocid";
+import { checkRegion } from "../common/region";
+import { parseCidr } from "../network/network-cidr-plan";
+import { checkImage } from "../workloads/image-reference";
+import type { ExistingPlatformAttributes } from "./platform";
+
+/** One setting: its environment variable, its cdktf.json context key, what it is, its default. */
+export interface SettingSpec {
+  readonly env: string;
+  readonly context: string;
+  readonly description: string;
+  readonly default: string;
+}
+
+export const REFERENCE_SETTINGS = {
+  region: { env: "OCI_REGION", context: "region", description: "OCI region identifier", default: "eu-frankfurt-1 (placeholder, with a warning)" },
+  compartmentId: { env: "OCI_COMPARTMENT_OCID", context: "compartmentId", description: "compartment for every resource", default: "a placeholder OCID, with a warning" },
+  tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "none" },
+  createVirtualNodePolicy: { env: "OKE_CREATE_VIRTUAL_NODE_POLICY", context: "createVirtualNodePolicy", description: "`true` creates Oracle's tenancy-wide virtual-node policy (needs the tenancy)", default: "false" },
+  apiAccess: { env: "OKE_API_ACCESS", context: "apiAccess", description: "how the Kubernetes API is reached: `vcn`, `bastion` or `public`", default: "vcn" },
+  apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl (bastion or public access)", default: "none" },
+  apiLocalPort: { env: "OKE_API_LOCAL_PORT", context: "apiLocalPort", description: "local port of the bastion tunnel the providers connect to", default: "6443" },
+  nodePoolSize: { env: "OKE_NODE_POOL_SIZE", context: "nodePoolSize", description: "virtual nodes in the pool", default: "3" },
+  appNamespace: { env: "OKE_APP_NAMESPACE", context: "appNamespace", description: "the app's namespace", default: "shop" },
+  appName: { env: "OKE_APP_NAME", context: "appName", description: "the app's name", default: "shop-api" },
+  appImage: { env: "OKE_APP_IMAGE", context: "appImage", description: "the app image (explicit tag or digest)", default: "the platform's OCIR repository with OKE_APP_IMAGE_TAG" },
+  appImageTag: { env: "OKE_APP_IMAGE_TAG", context: "appImageTag", description: "tag of the image in the platform's repository", default: "1.0.0" },
+  appHost: { env: "OKE_APP_HOST", context: "appHost", description: "host name of the app's ingress rule", default: "any host" },
+  appMinReplicas: { env: "OKE_APP_MIN_REPLICAS", context: "appMinReplicas", description: "fewest app pods (≥ 2)", default: "2" },
+  appMaxReplicas: { env: "OKE_APP_MAX_REPLICAS", context: "appMaxReplicas", description: "most app pods", default: "10" },
+  stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "stack names are `<prefix>-platform`, `-services`, `-app`", default: "oke" },
+  terraformCloudOrganization: { env: "TF_CLOUD_ORGANIZATION", context: "terraformCloudOrganization", description: "Terraform Cloud organization: a `cloud` block and workspace per stack", default: "none (local state)" },
+  existingPlatform: { env: "OKE_EXISTING_PLATFORM", context: "existingPlatform", description: "JSON file of an existing platform's outputs: synthesize only the services and app stacks", default: "none" },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof REFERENCE_SETTINGS;
+
+export const PLACEHOLDER_REGION = "eu-frankfurt-1";
+export const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
+
+export type ApiAccessKind = "vcn" | "bastion" | "public";
+
+export interface ReferenceConfig {
+  readonly region: string;
+  readonly compartmentId: string;
+  readonly tenancyId?: string;
+  readonly createVirtualNodePolicy: boolean;
+  readonly apiAccess: ApiAccessKind;
+  readonly apiClientCidrs: string[];
+  readonly apiLocalPort: number;
+  readonly nodePoolSize: number;
+  readonly app: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly image?: string;
+    readonly imageTag: string;
+    readonly host?: string;
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+  };
+  readonly stackNames: { readonly platform: string; readonly services: string; readonly app: string };
+  readonly terraformCloudOrganization?: string;
+  readonly existingPlatform?: ExistingPlatformAttributes;
+  /** One warning per placeholder in use. */
+  readonly warnings: string[];
+}
+
+/** Every problem with the settings, each naming the variable or key and the value. */
+export class ConfigError extends Error {
+  public constructor(public readonly problems: string[]) {
+    super(`the reference app's settings are not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Source = Readonly<Record<string, unknown>>;
+
+export function readReferenceConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  context: Source = {},
+  readFile: (path: string) => string = (path) => fs.readFileSync(path, "utf8"),
+): ReferenceConfig {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  /** The raw value and where it came from, or undefined. */
+  const raw = (name: SettingName): { value: string; where: string } | undefined => {
+    const spec = REFERENCE_SETTINGS[name];
+    const fromEnv = env[spec.env]?.trim();
+    if (fromEnv) return { value: fromEnv, where: spec.env };
+    const fromContext = context[spec.context];
+    if (fromContext === undefined || fromContext === null || fromContext === "") return undefined;
+    const value = Array.isArray(fromContext) ? fromContext.join(",") : String(fromContext);
+    return { value, where: `cdktf.json context ${spec.context}` };
+  };
+  /** Runs a check; on failure records "<where>=<value>: <why>". */
+  const checked = <T>(name: SettingName, check: (value: string) => T): T | undefined => {
+    const given = raw(name);
+    if (!given) return undefined;
+    try {
+      return check(given.value);
+    } catch (err) {
+      problems.push(`${given.where}="${given.value}": ${(err as Error).message}`);
+      return undefined;
+    }
+  };
+  const integer = (min: number, max: number) => (value: string) => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new Error(`use a whole number from ${min} to ${max}`);
+    return Number(value);
+  };
+
+  const placeholder = (name: SettingName, value: string) => {
+    warnings.push(`${REFERENCE_SETTINGS[name].env} is not set; using the placeholder ${value} (set it, or context ${REFERENCE_SETTINGS[name].context}, before cdktf deploy)`);
+    return value;
+  };
+
+  const region = checked("region", (v) => checkRegion(v)) ?? (raw("region") ? "" : placeholder("region", PLACEHOLDER_REGION));
+  const compartmentId =
+    checked("compartmentId", (v) => checkOcid(v, "compartment", OcidType.compartment)) ?? (raw("compartmentId") ? "" : placeholder("compartmentId", PLACEHOLDER_COMPARTMENT));
+  const tenancyId = checked("tenancyId", (v) => checkOcid(v, "tenancy", OcidType.tenancy));
+  const createVirtualNodePolicy =
+    checked("createVirtualNodePolicy", (v) => {
+      const lower = v.toLowerCase();
+      if (lower !== "true" && lower !== "false") throw new Error("use true or false");
+      return lower === "true";
+    }) ?? false;
+  if (createVirtualNodePolicy && !tenancyId && !raw("tenancyId")) {
+    problems.push(`${REFERENCE_SETTINGS.createVirtualNodePolicy.env} is true but ${REFERENCE_SETTINGS.tenancyId.env} is not set: the policy is attached to the tenancy`);
+  }
+  const apiAccess =
+    checked("apiAccess", (v) => {
+      const lower = v.toLowerCase();
+      if (!["vcn", "bastion", "public"].includes(lower)) throw new Error("use vcn, bastion or public");
+      return lower as ApiAccessKind;
+    }) ?? "vcn";
+  const apiClientCidrs =
+    checked("apiClientCidrs", (v) =>
+      v
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean)
+        .map((c) => parseCidr(c, "CIDR").cidr),
+    ) ?? [];
+  if (apiAccess !== "vcn" && apiClientCidrs.length === 0 && !raw("apiClientCidrs")) {
+    problems.push(`${REFERENCE_SETTINGS.apiAccess.env}=${apiAccess} needs ${REFERENCE_SETTINGS.apiClientCidrs.env}: the CIDRs of the machines that run Terraform and kubectl (e.g. 203.0.113.7/32)`);
+  }
+  const apiLocalPort = checked("apiLocalPort", integer(1024, 65535)) ?? 6443;
+  const nodePoolSize = checked("nodePoolSize", integer(1, 1000)) ?? 3;
+  const namespace = checked("appNamespace", (v) => checkDns1123Label(v, "namespace")) ?? "shop";
+  const name = checked("appName", (v) => checkDns1123Label(v, "name")) ?? "shop-api";
+  const image = checked("appImage", (v) => checkImage(v));
+  const imageTag =
+    checked("appImageTag", (v) => {
+      if (!/^[\w][\w.-]{0,127}$/.test(v) || v === "latest") throw new Error("use a version tag such as 1.4.2 (not latest)");
+      return v;
+    }) ?? "1.0.0";
+  const host = checked("appHost", (v) => {
+    if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)) throw new Error("use a lower-case DNS name such as shop.example.com");
+    return v;
+  });
+  const minReplicas = checked("appMinReplicas", integer(2, 1000)) ?? 2;
+  const maxReplicas = checked("appMaxReplicas", integer(2, 5000)) ?? Math.max(10, minReplicas);
+  if (maxReplicas < minReplicas) problems.push(`${REFERENCE_SETTINGS.appMaxReplicas.env}=${maxReplicas} is below ${REFERENCE_SETTINGS.appMinReplicas.env}=${minReplicas}`);
+  const stackPrefix =
+    checked("stackPrefix", (v) => {
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(v)) throw new Error("use up to 41 letters, digits, '-' and '_', starting with a letter");
+      return v;
+    }) ?? "oke";
+  const terraformCloudOrganization = checked("terraformCloudOrganization", (v) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(v)) throw new Error("use letters, digits, '-' and '_'");
+    return v;
+  });
+  const existingPlatform = checked("existingPlatform", (path) => readExistingPlatform(path, readFile, `${stackPrefix}-platform`));
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    region,
+    compartmentId,
+    tenancyId,
+    createVirtualNodePolicy,
+    apiAccess,
+    apiClientCidrs,
+    apiLocalPort,
+    nodePoolSize,
+    app: { namespace, name, image, imageTag, host, minReplicas, maxReplicas },
+    stackNames: { platform: `${stackPrefix}-platform`, services: `${stackPrefix}-services`, app: `${stackPrefix}-app` },
+    terraformCloudOrganization,
+    existingPlatform,
+    warnings,
+  };
+}
+
+/** An outputs file: `cdktf output --outputs-file` (outputs by stack) or the platform's outputs alone. */
+function readExistingPlatform(path: string, readFile: (path: string) => string, platformStack: string): ExistingPlatformAttributes {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (err) {
+    throw new Error(`cannot read the file (${(err as Error).message})`);
+  }
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error("is not JSON; write it with cdktf output --outputs-file");
+  }
+  const byStack = parsed[platformStack];
+  const outputs = (byStack && typeof byStack === "object" ? byStack : parsed) as Record<string, unknown>;
+  if (typeof outputs.cluster_id !== "string") {
+    throw new Error(`has no cluster_id output${byStack ? "" : ` (nor a ${platformStack} section)`}; it should hold the platform stack's outputs`);
+  }
+  return outputs as unknown as ExistingPlatformAttributes;
+}
+
+/** The settings as a Markdown table, for the README. */
+export function settingsMarkdown(): string {
+  const rows = ["| Environment variable | cdktf.json context key | Meaning | Default |", "|---|---|---|---|"];
+  for (const spec of Object.values(REFERENCE_SETTINGS) as SettingSpec[]) {
+    rows.push(`| \`${spec.env}\` | \`${spec.context}\` | ${spec.description} | ${spec.default} |`);
+  }
+  return rows.join("\n");
+}

@@ -1,0 +1,20 @@
+/** Container image references. Pure: no cdktf imports. */
+import { isReference } from "../common/references";
+
+/**
+ * Explicit tag or digest, never `latest`: a moving tag makes every pod start a different image.
+ * Where the registry part is a reference (an OCIR repository of the stack), the literal tail is checked.
+ */
+export function checkImage(image: string): string {
+  const literal = isReference(image) ? image.slice(image.lastIndexOf("}") + 1) : image;
+  const lastSegment = literal.slice(literal.lastIndexOf("/") + 1);
+  const digest = /@sha256:[a-f0-9]{64}$/.test(lastSegment);
+  const tag = /^[^:@]*:([\w][\w.-]{0,127})(@sha256:[a-f0-9]{64})?$/.exec(lastSegment)?.[1];
+  if (!image || /\s/.test(image) || (!digest && !tag)) {
+    throw new Error(`image: "${image}" has no tag or digest; pin one, e.g. fra.ocir.io/<namespace>/shop:1.4.2 or …@sha256:<digest>`);
+  }
+  if (tag === "latest") {
+    throw new Error(`image: "${image}" uses the moving tag latest; pin a version tag or a digest`);
+  }
+  return image;
+}

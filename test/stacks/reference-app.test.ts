@@ -1,0 +1,191 @@
+import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
+import { ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
+import { TfJson, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
+
+const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaareference";
+
+function synthReference(env: Record<string, string> = {}) {
+  const config: ReferenceConfig = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, ...env });
+  let reference!: ReferenceApp;
+  const out = synthApp((app) => {
+    reference = buildReferenceApp(app, config, env);
+  });
+  return { ...out, reference, apiAccessNote: reference.apiAccessNote };
+}
+
+/** API groups whose CRDs a resource installs. */
+function crdGroupsInstalledBy(type: string, resource: any): string[] {
+  if (type === "helm_release" && resource.chart === "external-secrets") return ["external-secrets.io"];
+  if (type === "oci_containerengine_addon" && resource.addon_name === "NativeIngressController") return ["ingress.oraclecloud.com"];
+  if (type === "oci_containerengine_addon" && resource.addon_name === "CertManager") return ["cert-manager.io", "acme.cert-manager.io"];
+  return [];
+}
+
+function apiGroup(apiVersion: string): string {
+  return apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+}
+
+describe("the reference app with built-in defaults", () => {
+  const { stacks, apiAccessNote, reference } = synthReference();
+  const platform = stacks["oke-platform"];
+  const services = stacks["oke-services"];
+  const app = stacks["oke-app"];
+
+  test("THEN three stacks: platform, cluster services, app", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["oke-app", "oke-platform", "oke-services"]);
+  });
+
+  test("THEN the platform holds only OCI resources (and its generated password and rotation epoch)", () => {
+    const providers = new Set(Object.keys(platform.resource).map((type) => type.split("_")[0]));
+    expect([...providers].sort()).toEqual(["oci", "random", "terraform"]);
+    expect(Object.keys(resourcesOf(platform, "oci_containerengine_addon"))).toHaveLength(2);
+    expect(Object.keys(resourcesOf(platform, "oci_artifacts_container_repository"))).toHaveLength(1);
+  });
+
+  test("THEN the later stacks read the platform's state, the app also waits for the services", () => {
+    expect(remoteStatesOf(platform)).toEqual([]);
+    expect(remoteStatesOf(services)).toEqual(["oke-platform"]);
+    expect(remoteStatesOf(app)).toEqual(["oke-platform"]);
+    // No reference ties the app to the services, whose CRDs it needs: an explicit dependency orders them.
+    expect(reference.app.dependencies.map((s) => s.node.id).sort()).toEqual(["oke-platform", "oke-services"]);
+  });
+
+  test("THEN the Helm and Kubernetes providers are configured from the platform's cluster through its outputs", () => {
+    for (const [stack, provider] of [
+      [services, "helm"],
+      [app, "kubernetes"],
+    ] as const) {
+      const [kubeConfig] = Object.values((stack.data as any).oci_containerengine_cluster_kube_config) as any[];
+      expect(kubeConfig.cluster_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-oke-platform\.outputs\./);
+      const config = (stack as any).provider[provider][0];
+      const host = provider === "helm" ? config.kubernetes.host : config.host;
+      expect(host).toMatch(/data\.oci_containerengine_cluster_kube_config\./);
+    }
+  });
+
+  test("THEN no stack configures the Kubernetes or Helm provider from a cluster it creates itself", () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      const kubeConfigs = Object.values((stack.data as any)?.oci_containerengine_cluster_kube_config ?? {}) as any[];
+      const ownClusters = Object.keys(resourcesOf(stack, "oci_containerengine_cluster"));
+      for (const kubeConfig of kubeConfigs) {
+        for (const own of ownClusters) expect(`${name}: ${kubeConfig.cluster_id}`).not.toContain(`oci_containerengine_cluster.${own}.`);
+      }
+      if (ownClusters.length) expect((stack as any).provider?.kubernetes ?? (stack as any).provider?.helm).toBeUndefined();
+    }
+  });
+
+  test("THEN no stack holds a custom resource whose CRD a resource of the same stack installs", () => {
+    for (const [name, stack] of Object.entries(stacks) as [string, TfJson][]) {
+      const installed = Object.entries(stack.resource).flatMap(([type, byName]) => Object.values(byName).flatMap((r) => crdGroupsInstalledBy(type, r)));
+      const used = manifestsOf(stack).map((m) => apiGroup(m.apiVersion));
+      for (const group of installed) expect(`${name}: ${group} used=${used.includes(group)}`).toBe(`${name}: ${group} used=false`);
+    }
+    // The app does use both kinds of custom resource, installed by the earlier stacks.
+    const appGroups = manifestsOf(app).map((m) => apiGroup(m.apiVersion));
+    expect(appGroups).toEqual(expect.arrayContaining(["external-secrets.io", "ingress.oraclecloud.com"]));
+  });
+
+  test("THEN the app's image is the platform's OCIR repository at 1.0.0, and every object validates", () => {
+    const deployment = manifestsOf(app).find((m) => m.kind === "Deployment")!;
+    expect(deployment.spec.template.spec.containers[0].image).toMatch(
+      /^eu-frankfurt-1\.ocir\.io\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-oke-platform\.outputs\.[\w-]+\}\/oke-vn\/app:1\.0\.0$/,
+    );
+    for (const manifest of manifestsOf(app)) validateKubernetesObject(manifest);
+  });
+
+  test("THEN local state per stack in the project directory, relative paths", () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
+    }
+  });
+
+  test("THEN the platform outputs everything the later stacks need to run against it alone", () => {
+    expect(Object.keys(platform.output!)).toEqual(
+      expect.arrayContaining(["cluster_id", "vault_id", "vault_key_id", "mysql_endpoint", "mysql_password_secret_name", "lb_nsg_id", "pods_nsg_id", "lb_subnet_id", "image_repository"]),
+    );
+  });
+
+  test("THEN main.ts can say how the API is reached: private, from inside the VCN", () => {
+    expect(apiAccessNote).toMatch(/^Kubernetes API: private endpoint, reachable only from inside the VCN; deploy oke-services and oke-app from there/);
+  });
+});
+
+describe("the reference app with settings", () => {
+  test("GIVEN a Terraform Cloud organization THEN each stack carries a cloud block with its own workspace", () => {
+    const { stacks } = synthReference({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod-" });
+    for (const name of ["oke-platform", "oke-services", "oke-app"]) {
+      expect(stacks[name].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `prod-${name}` } });
+      expect(stacks[name].terraform.backend).toBeUndefined();
+    }
+    expect(Object.values((stacks["oke-app"].data as any).terraform_remote_state)).toEqual([
+      { backend: "remote", config: { organization: "acme", workspaces: { name: "prod-oke-platform" } } },
+    ]);
+  });
+
+  test("GIVEN bastion access THEN a bastion in the API subnet, the API NSG admitting it, and providers on 127.0.0.1", () => {
+    const { stacks, apiAccessNote } = synthReference({ OKE_API_ACCESS: "bastion", OKE_API_CLIENT_CIDRS: "203.0.113.7/32", OKE_API_LOCAL_PORT: "16443" });
+    const [bastion] = Object.values(resourcesOf(stacks["oke-platform"], "oci_bastion_bastion"));
+    expect(bastion).toMatchObject({ bastion_type: "STANDARD", client_cidr_block_allow_list: ["203.0.113.7/32"] });
+    const rules = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"));
+    expect(rules.find((r) => r.description === "The bastion in 10.0.0.0/28 reaches the API endpoint on 6443")).toMatchObject({
+      direction: "INGRESS",
+      source: "10.0.0.0/28",
+      tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
+    });
+    expect((stacks["oke-app"] as any).provider.kubernetes[0].host).toBe("https://127.0.0.1:16443");
+    expect((stacks["oke-services"] as any).provider.helm[0].kubernetes.host).toBe("https://127.0.0.1:16443");
+    expect(stacks["oke-platform"].output!.bastion_session_command.value).toMatch(/^oci bastion session create-port-forwarding --bastion-id /);
+    expect(apiAccessNote).toContain("keep its SSH tunnel open on 127.0.0.1:16443");
+  });
+
+  test("GIVEN public access THEN a public API subnet and endpoint open on 6443 to the client CIDRs only", () => {
+    const { stacks } = synthReference({ OKE_API_ACCESS: "PUBLIC", OKE_API_CLIENT_CIDRS: "203.0.113.0/24, 198.51.100.7/32" });
+    const [cluster] = Object.values(resourcesOf(stacks["oke-platform"], "oci_containerengine_cluster"));
+    expect(cluster.endpoint_config.is_public_ip_enabled).toBe(true);
+    const sources = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"))
+      .filter((r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443)
+      .map((r) => r.source)
+      .sort();
+    expect(sources).toEqual(["198.51.100.7/32", "203.0.113.0/24"]);
+  });
+
+  test("GIVEN an existing platform THEN only the services and app stacks, built on its outputs", () => {
+    const outputs = {
+      compartment_id: COMPARTMENT,
+      vcn_id: "ocid1.vcn.oc1..v",
+      api_subnet_id: "ocid1.subnet.oc1..api",
+      nodes_subnet_id: "ocid1.subnet.oc1..nodes",
+      nodes_subnet_cidr: "10.0.32.0/19",
+      lb_subnet_id: "ocid1.subnet.oc1..lb",
+      api_nsg_id: "ocid1.networksecuritygroup.oc1..api",
+      nodes_nsg_id: "ocid1.networksecuritygroup.oc1..nodes",
+      pods_nsg_id: "ocid1.networksecuritygroup.oc1..pods",
+      lb_nsg_id: "ocid1.networksecuritygroup.oc1..lb",
+      db_nsg_id: "ocid1.networksecuritygroup.oc1..db",
+      vault_id: "ocid1.vault.oc1..v",
+      vault_key_id: "ocid1.key.oc1..k",
+      cluster_id: "ocid1.cluster.oc1..c",
+      mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
+      mysql_admin_username: "dbadmin",
+      mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
+      mysql_password_secret_name: "oke-vn-mysql-admin-password",
+      image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
+    };
+    const config = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, OKE_EXISTING_PLATFORM: "platform.json" }, {}, () =>
+      JSON.stringify({ "oke-platform": outputs }),
+    );
+    const { stacks } = synthApp((app) => void buildReferenceApp(app, config, {}));
+    expect(Object.keys(stacks).sort()).toEqual(["oke-app", "oke-services"]);
+    const app = stacks["oke-app"];
+    expect(remoteStatesOf(app)).toEqual([]);
+    const store = manifestsOf(app).find((m) => m.kind === "SecretStore")!;
+    expect(store.spec.provider.oracle.vault).toBe("ocid1.vault.oc1..v");
+    const deployment = manifestsOf(app).find((m) => m.kind === "Deployment")!;
+    expect(deployment.spec.template.spec.containers[0].image).toBe("eu-frankfurt-1.ocir.io/ns/oke-vn/app:1.0.0");
+    const rules = Object.values(resourcesOf(app, "oci_core_network_security_group_security_rule"));
+    expect(rules.map((r) => r.network_security_group_id).sort()).toEqual(["ocid1.networksecuritygroup.oc1..lb", "ocid1.networksecuritygroup.oc1..pods"]);
+    const [policy] = Object.values(resourcesOf(app, "oci_identity_policy"));
+    expect(policy.statements[0]).toContain("target.secret.id = 'ocid1.vaultsecret.oc1..s'");
+  });
+});

@@ -1,0 +1,72 @@
+import { ConfigError, PLACEHOLDER_COMPARTMENT, readReferenceConfig } from "../../lib/stacks/reference-config";
+
+const valid = { OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..aaaaaaaac" };
+
+describe("readReferenceConfig", () => {
+  test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {
+    const config = readReferenceConfig({});
+    expect(config).toMatchObject({
+      region: "eu-frankfurt-1",
+      compartmentId: PLACEHOLDER_COMPARTMENT,
+      createVirtualNodePolicy: false,
+      apiAccess: "vcn",
+      nodePoolSize: 3,
+      app: { namespace: "shop", name: "shop-api", imageTag: "1.0.0", minReplicas: 2, maxReplicas: 10 },
+      stackNames: { platform: "oke-platform", services: "oke-services", app: "oke-app" },
+    });
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^OCI_REGION is not set; using the placeholder eu-frankfurt-1/),
+      expect.stringMatching(/^OCI_COMPARTMENT_OCID is not set; using the placeholder ocid1\.compartment/),
+    ]);
+  });
+
+  test("GIVEN cdktf.json context THEN it is used, and the environment wins over it", () => {
+    const config = readReferenceConfig({ ...valid, OKE_NODE_POOL_SIZE: "5" }, { nodePoolSize: 9, appHost: "shop.example.com", apiClientCidrs: ["203.0.113.0/24"], apiAccess: "public" });
+    expect(config.nodePoolSize).toBe(5);
+    expect(config.app.host).toBe("shop.example.com");
+    expect(config.apiClientCidrs).toEqual(["203.0.113.0/24"]);
+    expect(config.apiAccess).toBe("public");
+    expect(config.warnings).toEqual([]);
+  });
+
+  test.each(["true", "TRUE", "True", " true "])("GIVEN OKE_CREATE_VIRTUAL_NODE_POLICY=%j THEN it is on", (value) => {
+    expect(readReferenceConfig({ ...valid, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaat", OKE_CREATE_VIRTUAL_NODE_POLICY: value }).createVirtualNodePolicy).toBe(true);
+  });
+
+  test.each(["false", "FALSE"])("GIVEN OKE_CREATE_VIRTUAL_NODE_POLICY=%j THEN it is off", (value) => {
+    expect(readReferenceConfig({ ...valid, OKE_CREATE_VIRTUAL_NODE_POLICY: value }).createVirtualNodePolicy).toBe(false);
+  });
+
+  test("GIVEN several bad values THEN one error listing each with its variable and value", () => {
+    let error: ConfigError | undefined;
+    try {
+      readReferenceConfig({ OCI_REGION: "Frankfurt", OKE_NODE_POOL_SIZE: "three", OKE_CREATE_VIRTUAL_NODE_POLICY: "yes" });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      'OCI_REGION="Frankfurt": region: "Frankfurt" is not an OCI region identifier; expected <geo>-<name>-<n> in lower case, e.g. eu-frankfurt-1 or us-gov-ashburn-1',
+      'OKE_CREATE_VIRTUAL_NODE_POLICY="yes": use true or false',
+      'OKE_NODE_POOL_SIZE="three": use a whole number from 1 to 1000',
+    ]);
+    expect(error!.message.split("\n")[0]).toBe("the reference app's settings are not valid:");
+  });
+
+  test("GIVEN a bad context value THEN the error names the context key", () => {
+    expect(() => readReferenceConfig(valid, { appMinReplicas: 1 })).toThrow('cdktf.json context appMinReplicas="1": use a whole number from 2 to 1000');
+  });
+
+  test("GIVEN an existing platform file THEN its platform section is read", () => {
+    const config = readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, () => JSON.stringify({ "oke-platform": { cluster_id: "ocid1.cluster.oc1..c" } }));
+    expect(config.existingPlatform).toEqual({ cluster_id: "ocid1.cluster.oc1..c" });
+  });
+
+  test.each([
+    [() => { throw new Error("ENOENT: no such file"); }, 'OKE_EXISTING_PLATFORM="out.json": cannot read the file (ENOENT: no such file)'],
+    [() => "not json", 'OKE_EXISTING_PLATFORM="out.json": is not JSON; write it with cdktf output --outputs-file'],
+    [() => "{}", 'OKE_EXISTING_PLATFORM="out.json": has no cluster_id output (nor a oke-platform section)'],
+  ])("GIVEN a bad existing-platform file THEN a clear error", (readFile, message) => {
+    expect(() => readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, readFile)).toThrow(message);
+  });
+});
