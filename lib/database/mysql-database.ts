@@ -218,12 +218,18 @@ export interface MySqlDatabaseProps {
   readonly mysqlXProtocol?: boolean;
   /**
    * Create the policies MySQL HeatWave needs for this DB system: the `mysqldbsystem` principal may
-   * update the DB NSG's members and create and attach its VNIC (mandatory for DB systems in
-   * NSGs), and use the vault key (customer-managed encryption). Turn off where an administrator
-   * owns IAM and has written them.
+   * update the DB NSG's members and create and attach its VNIC (Oracle, "Mandatory Policies and
+   * Permissions": mandatory for DB systems in NSGs). Turn off where an administrator owns IAM.
    * @default true
    */
   readonly createServicePolicies?: boolean;
+  /**
+   * With the service policies, also let the `mysqldbsystem` principal `use key-delegate` on the
+   * vault key it encrypts with. Unconfirmed in Oracle's MySQL documentation (public HeatWave
+   * Terraform uses it); the statement grants no more than the key use BYOK needs.
+   * @default true
+   */
+  readonly createKeyPolicy?: boolean;
   /**
    * Free-form tags.
    * @default {}
@@ -307,6 +313,10 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
     if (props.mysqlVersion !== undefined && !MYSQL_VERSION.test(props.mysqlVersion)) {
       throw new Error(`mysqlVersion "${props.mysqlVersion}" is not a MySQL version such as 8.4.4 or 8.0.41`);
     }
+    if ((props.isHighlyAvailable ?? true) && props.mysqlVersion !== undefined && versionBelow(props.mysqlVersion, [8, 0, 24])) {
+      // Oracle, "Enabling or Disabling High Availability": MySQL 8.0.24 or higher.
+      throw new Error(`mysqlVersion "${props.mysqlVersion}" cannot be highly available; MySQL HeatWave needs 8.0.24 or later for high availability`);
+    }
     if (!backups.isEnabled) {
       Annotations.of(this).addWarning(
         "backups.enabled is false: no automatic backups and no point-in-time recovery; a lost DB system cannot be restored",
@@ -347,7 +357,7 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
       );
     }
 
-    if (props.createServicePolicies ?? true) this.addServicePolicies(name, network, props.freeformTags);
+    if (props.createServicePolicies ?? true) this.addServicePolicies(name, network, props.createKeyPolicy ?? true, props.freeformTags);
 
     const availabilityDomain =
       props.availabilityDomain ??
@@ -430,11 +440,11 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
    * A policy can only name its own compartment and those below, so the statements are grouped by
    * the compartment they reach into: the network's (NSG and subnet) and the key's.
    */
-  private addServicePolicies(name: string, network: INetwork, freeformTags?: Record<string, string>): void {
+  private addServicePolicies(name: string, network: INetwork, keyPolicy: boolean, freeformTags?: Record<string, string>): void {
     const byCompartment = new Map<string, string[]>();
     const add = (compartmentId: string, statements: string[]) => byCompartment.set(compartmentId, [...(byCompartment.get(compartmentId) ?? []), ...statements]);
     add(network.compartmentId, mysqlNetworkStatements(network.compartmentId, network.compartmentId, this.compartmentId));
-    add(this.vault.compartmentId, [mysqlKeyStatement(this.vault.compartmentId, this.compartmentId)]);
+    if (keyPolicy) add(this.vault.compartmentId, [mysqlKeyStatement(this.vault.compartmentId, this.compartmentId)]);
     for (const [compartmentId, statements] of byCompartment) {
       const purpose = byCompartment.size === 1 ? "mysql-service" : compartmentId === network.compartmentId ? "mysql-network" : "mysql-key";
       this.servicePolicies.push(
@@ -475,6 +485,15 @@ class ExistingMySqlDatabase extends Construct implements IMySqlDatabase {
   public grantPasswordRead(principal: IWorkloadIdentity): IamPolicy {
     return this.vault.grantSecretRead(principal, this.passwordSecret);
   }
+}
+
+function versionBelow(version: string, minimum: readonly number[]): boolean {
+  const parts = version.split(/[.-]/).map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < minimum.length; i++) {
+    const part = Number.isNaN(parts[i]) || parts[i] === undefined ? 0 : parts[i];
+    if (part !== minimum[i]) return part < minimum[i];
+  }
+  return false;
 }
 
 function checkAdminUsername(username: string): string {

@@ -501,3 +501,30 @@ describe("MySqlDatabase service policies (Oracle's mandatory policies for DB sys
     expect(name("ocid1.compartment.oc1..aaaaaaaaprod")).not.toBe(name("ocid1.compartment.oc1..aaaaaaaastaging"));
   });
 });
+
+describe("MySqlDatabase combinations OCI refuses or allows", () => {
+  test.each(["8.0.23", "5.7.44", "8.0.9"])("GIVEN high availability on MySQL %s THEN synth fails: HA needs 8.0.24 or later", (mysqlVersion) => {
+    expect(() => synthDb({ mysqlVersion })).toThrow(`mysqlVersion "${mysqlVersion}" cannot be highly available; MySQL HeatWave needs 8.0.24 or later for high availability`);
+  });
+
+  test.each(["8.0.24", "8.0.41", "8.4.4", "9.1.0"])("GIVEN high availability on MySQL %s THEN it is accepted", (mysqlVersion) => {
+    expect(() => synthDb({ mysqlVersion })).not.toThrow();
+  });
+
+  test("GIVEN MySQL 8.0.23 without high availability THEN it is accepted", () => {
+    expect(() => synthDb({ mysqlVersion: "8.0.23", isHighlyAvailable: false })).not.toThrow();
+  });
+
+  test("GIVEN a HeatWave cluster on a highly available DB system THEN it is accepted (supported on OCI)", () => {
+    const { tf } = synthDb({ heatWave: { nodeCount: 2 } });
+    expect(dbSystemOf(tf)[1].is_highly_available).toBe(true);
+    expect(Object.values(resourcesOf(tf, "oci_mysql_heat_wave_cluster"))).toHaveLength(1);
+  });
+
+  test("GIVEN createKeyPolicy false THEN the network statements only", () => {
+    const { tf } = synthDb({ createKeyPolicy: false });
+    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    expect(policy.statements).toHaveLength(2);
+    expect(policy.statements.join("\n")).not.toContain("key-delegate");
+  });
+});
