@@ -27,6 +27,7 @@ for (const warning of config.warnings) console.warn(`warning: ${warning}`);
 try {
   const reference = buildReferenceApp(app, config);
   app.synth();
+  for (const waived of reference.checks.waived) console.log(`waived: [${waived.id}] at ${waived.path}: ${waived.reason}`);
   console.log(reference.apiAccessNote);
   const stacks = [reference.platform, reference.services, reference.app].filter((s) => s !== undefined);
   const synthesized = stacks.map((stack) => ({

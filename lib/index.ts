@@ -4,4 +4,5 @@ export * from "./security";
 export * from "./database";
 export * from "./cluster";
 export * from "./workloads";
+export * from "./checks";
 export * from "./stacks";

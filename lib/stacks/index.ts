@@ -1,4 +1,5 @@
 export * from "./app-stack";
+export * from "./architecture-diagram";
 export * from "./backends";
 export * from "./cluster-services-stack";
 export * from "./oci-stack";

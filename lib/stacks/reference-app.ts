@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ComplianceChecks, addComplianceChecks } from "../checks/compliance-checks";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { AppStack } from "./app-stack";
 import { terraformCloudBackend } from "./backends";
@@ -15,6 +16,8 @@ export interface ReferenceApp {
   readonly app: AppStack;
   /** How the later stacks reach the Kubernetes API, in one sentence. */
   readonly apiAccessNote: string;
+  /** The compliance checks every stack runs at synth. */
+  readonly checks: ComplianceChecks;
 }
 
 /**
@@ -57,7 +60,8 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
       ingress: { host: config.app.host },
     },
   });
-  return { platform, services, app, apiAccessNote: apiAccessNote(config) };
+  const checks = addComplianceChecks(scope);
+  return { platform, services, app, apiAccessNote: apiAccessNote(config), checks };
 }
 
 /** Which way into the Kubernetes API applies, for main.ts to state. */

@@ -1,0 +1,123 @@
+import { Construct, IConstruct } from "constructs";
+import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from "../cdktf";
+import { COMPLIANCE_RULES, COMPLIANCE_RULE_IDS, ComplianceRule, ResourceView, Violation } from "./compliance-rules";
+
+/** A check a resource failed: which, where, and how to comply. */
+export interface Finding {
+  readonly id: string;
+  readonly rule: string;
+  readonly path: string;
+  readonly detail: string;
+  readonly fix: string;
+}
+
+/** A finding that a waiver silenced, with the waiver's reason. */
+export interface WaivedFinding extends Finding {
+  readonly reason: string;
+}
+
+const WAIVER = "oke-virtual-nodes:compliance-waiver";
+const MIN_REASON_LENGTH = 10;
+
+export interface ComplianceChecksOptions {
+  /**
+   * Rules to run.
+   * @default COMPLIANCE_RULES, every check
+   */
+  readonly rules?: readonly ComplianceRule[];
+}
+
+/**
+ * The compliance checks as a cdktf Aspect: `Aspects.of(stack).add(new ComplianceChecks())`. At synth
+ * it reads every resource of the stack as Terraform JSON (the library's and your own, made with
+ * the generated bindings or the prebuilt providers) and fails synthesis with one error per
+ * violation: its id, the rule, the construct path and the fix. `ComplianceChecks.waive` silences a
+ * check for one construct and what is below it, with a written reason; waived findings are listed
+ * as info annotations and in `waived`.
+ */
+export class ComplianceChecks implements IAspect {
+  /** Waives check `id` for `scope` and its children; the reason is shown in the synth output. */
+  public static waive(scope: IConstruct, id: string, reason: string): void {
+    if (!COMPLIANCE_RULE_IDS.includes(id)) {
+      throw new Error(`compliance waiver: "${id}" is not a check id; use one of ${COMPLIANCE_RULE_IDS.join(", ")}`);
+    }
+    if (reason.trim().length < MIN_REASON_LENGTH) {
+      throw new Error(`compliance waiver for ${id} on ${scope.node.path}: give a reason of at least ${MIN_REASON_LENGTH} characters`);
+    }
+    scope.node.addMetadata(WAIVER, { id, reason: reason.trim() });
+  }
+
+  /** Violations found at the last synth, by stack. */
+  public readonly findings: Finding[] = [];
+  /** Violations silenced by a waiver at the last synth. */
+  public readonly waived: WaivedFinding[] = [];
+  private readonly rules: readonly ComplianceRule[];
+  private readonly stacks = new Set<TerraformStack>();
+
+  public constructor(options: ComplianceChecksOptions = {}) {
+    this.rules = options.rules ?? COMPLIANCE_RULES;
+  }
+
+  public visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node) || this.stacks.has(node)) return;
+    const stack = node;
+    this.stacks.add(stack);
+    // Validations run after every aspect, when the stack's resources are final.
+    stack.node.addValidation({ validate: () => this.checkStack(stack) });
+  }
+
+  /** Runs the rules on one stack; returns the error messages (empty when it complies). */
+  public checkStack(stack: TerraformStack): string[] {
+    const resources = resourceViews(stack);
+    const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+    const errors: string[] = [];
+    for (const rule of this.rules) {
+      for (const violation of rule.check(resources)) {
+        const finding = toFinding(rule, violation);
+        const waiver = waiverFor(byPath.get(finding.path), rule.id);
+        if (waiver) {
+          this.waived.push({ ...finding, reason: waiver });
+          Annotations.of(byPath.get(finding.path)!).addInfo(`compliance check ${rule.id} waived: ${waiver}`);
+        } else {
+          this.findings.push(finding);
+          errors.push(describeFinding(finding));
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+export function describeFinding(f: Finding): string {
+  return `[${f.id}] ${f.rule}: ${f.detail} — at ${f.path} — fix: ${f.fix}`;
+}
+
+function toFinding(rule: ComplianceRule, violation: Violation): Finding {
+  return { id: rule.id, rule: rule.rule, path: violation.resource.path, detail: violation.detail, fix: rule.fix };
+}
+
+/** The stack's resources as its synthesized Terraform JSON, each with its construct path. */
+export function resourceViews(stack: TerraformStack): ResourceView[] {
+  const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const pathOf = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (c instanceof TerraformResource) pathOf.set(`${c.terraformResourceType}.${stack.getLogicalId(c)}`, c.node.path);
+  }
+  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => ({ type, name, path: pathOf.get(`${type}.${name}`) ?? `${stack.node.path}/${name}`, body })),
+  );
+}
+
+function waiverFor(construct: IConstruct | undefined, id: string): string | undefined {
+  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+    const waiver = c.node.metadata.find((m) => m.type === WAIVER && (m.data as { id: string }).id === id);
+    if (waiver) return (waiver.data as { reason: string }).reason;
+  }
+  return undefined;
+}
+
+/** Adds the checks to a stack (or every stack under a scope). */
+export function addComplianceChecks(scope: Construct, checks = new ComplianceChecks()): ComplianceChecks {
+  Aspects.of(scope).add(checks);
+  return checks;
+}

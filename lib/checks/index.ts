@@ -1,0 +1,2 @@
+export * from "./compliance-checks";
+export * from "./compliance-rules";
