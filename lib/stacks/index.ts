@@ -7,4 +7,5 @@ export * from "./platform";
 export * from "./platform-stack";
 export * from "./reference-app";
 export * from "./reference-config";
+export * from "./reference-main";
 export * from "./synth-summary";

@@ -1,0 +1,66 @@
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "../cdktf";
+import { buildReferenceApp } from "./reference-app";
+import { ConfigError, REFERENCE_SETTINGS, readReferenceConfig } from "./reference-config";
+import { synthSummary } from "./synth-summary";
+
+export interface ReferenceRunOptions {
+  /** Environment variables to read the settings from. */
+  readonly env: NodeJS.ProcessEnv;
+  /**
+   * cdktf.json context.
+   * @default what the cdktf CLI passes (CDKTF_CONTEXT_JSON)
+   */
+  readonly context?: Record<string, unknown>;
+  /**
+   * Output folder.
+   * @default CDKTF_OUTDIR, else cdktf.out
+   */
+  readonly outdir?: string;
+  /**
+   * Where messages go.
+   * @default the console
+   */
+  readonly out?: { log(line: string): void; warn(line: string): void; error(line: string): void };
+}
+
+/**
+ * main.ts: reads the settings, builds the three stacks, synthesizes them and prints what came out.
+ * Any bad setting or failed check ends the run with one message and exit code 1, and leaves no
+ * synthesized stack behind that could be mistaken for a finished synth.
+ */
+export function runReferenceApp(options: ReferenceRunOptions): number {
+  const out = options.out ?? console;
+  const app = new App({ outdir: options.outdir, context: options.context });
+  const context = Object.fromEntries(Object.values(REFERENCE_SETTINGS).map((s) => [s.context, app.node.tryGetContext(s.context)]));
+  const clean = () => {
+    fs.rmSync(path.join(app.outdir, "stacks"), { recursive: true, force: true });
+    fs.rmSync(path.join(app.outdir, "manifest.json"), { force: true });
+  };
+  let config;
+  try {
+    config = readReferenceConfig(options.env, context);
+  } catch (err) {
+    clean();
+    out.error(`error: ${err instanceof ConfigError ? err.message : (err as Error).message}`);
+    return 1;
+  }
+  for (const warning of config.warnings) out.warn(`warning: ${warning}`);
+  try {
+    const reference = buildReferenceApp(app, config, options.env);
+    app.synth();
+    for (const w of reference.checks.waived) out.log(`waived: [${w.id}] at ${w.path}: ${w.reason}`);
+    out.log(reference.apiAccessNote);
+    const stacks = [reference.platform, reference.services, reference.app].flatMap((stack) =>
+      stack ? [{ name: stack.node.id, json: JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) }] : [],
+    );
+    const network = reference.platform?.network ?? reference.app.workload.network;
+    out.log(`\n${synthSummary(stacks, network.capacityReport())}`);
+    return 0;
+  } catch (err) {
+    clean();
+    out.error(`error: ${(err as Error).message.trim()}`);
+    return 1;
+  }
+}
