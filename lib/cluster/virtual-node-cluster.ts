@@ -9,7 +9,8 @@ import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-i
 import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
-import { IamPolicy, deploymentPolicyName, shortHash } from "../security/iam-policy";
+import { shortHash } from "../common/hash";
+import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,

@@ -1,1 +1,2 @@
+export * from "./hash";
 export * from "./kubernetes-names";

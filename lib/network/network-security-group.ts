@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "../cdktf";
+import { shortHash } from "../common/hash";
 import { CoreNetworkSecurityGroup } from "../../.gen/providers/oci/core-network-security-group";
 import {
   CoreNetworkSecurityGroupSecurityRule,
@@ -62,7 +64,7 @@ export class NetworkSecurityGroup extends Construct {
 
   /** The NSG's OCID (a Terraform reference when created here). */
   public readonly nsgId: string;
-  private readonly ruleList: SecurityRule[] = [];
+  private readonly ruleList: (SecurityRule & { stack: TerraformStack })[] = [];
 
   public constructor(scope: Construct, id: string, props: NetworkSecurityGroupProps | string) {
     super(scope, id);
@@ -78,15 +80,19 @@ export class NetworkSecurityGroup extends Construct {
     }
   }
 
-  /** The rules added so far, in order. */
+  /** The rules added so far, in order (a rule written in several stacks once). */
   public get rules(): readonly SecurityRule[] {
-    return [...this.ruleList];
+    const seen = new Set<string>();
+    return this.ruleList
+      .filter((r) => !seen.has(`${r.direction} ${r.description}`) && seen.add(`${r.direction} ${r.description}`))
+      .map(({ stack: _stack, ...rule }) => rule);
   }
 
   /**
    * Lets `peer` reach this NSG's members with `traffic`.
-   * @param scope where the rule resources are written: pass the construct that needs the rule (a
-   * workload in another stack), so the NSG's stack never depends on it.
+   * @param scope the construct that needs the rule. In the NSG's own stack the rule is written on
+   * the NSG; in another stack it is written in that stack (under `nsg-rules`), so the NSG's stack
+   * never depends on the stacks after it. The same rule asked for twice in a stack is one.
    * @default scope the NSG itself
    */
   public allowFrom(peer: SecurityPeer, traffic: Traffic, description: string, scope?: Construct): void {
@@ -98,7 +104,7 @@ export class NetworkSecurityGroup extends Construct {
 
   /**
    * Lets this NSG's members reach `peer` with `traffic`.
-   * @param scope where the rule resources are written (see `allowFrom`)
+   * @param scope the construct that needs the rule (see `allowFrom`)
    * @default scope the NSG itself
    */
   public allowTo(peer: SecurityPeer, traffic: Traffic, description: string, scope?: Construct): void {
@@ -116,11 +122,15 @@ export class NetworkSecurityGroup extends Construct {
         `${this.node.path}: rule description must be 1–${MAX_DESCRIPTION_LENGTH} characters, got "${description}"`,
       );
     }
-    const existing = this.ruleList.find((r) => r.description === description && r.direction === direction);
-    if (existing) {
-      // Constructs may ask for a rule the network already has (pods → MySQL on 3306): keep one.
-      if (sameRule(existing, rule)) return;
-      throw new Error(`${this.node.path}: a different ${direction} rule described "${description}" exists already`);
+    const ownStack = TerraformStack.of(this);
+    const stack = TerraformStack.of(scope);
+    const same = this.ruleList.filter((r) => r.description === description && r.direction === direction);
+    for (const existing of same) {
+      if (!sameRule(existing, rule)) {
+        throw new Error(`${this.node.path}: a different ${direction} rule described "${description}" exists already`);
+      }
+      // The NSG's own stack is applied before any stack that uses it, so its rules serve them all.
+      if (existing.stack === stack || existing.stack === ownStack) return;
     }
     const peer = rule.peer;
     if (!NetworkSecurityGroup.isNetworkSecurityGroup(peer) && peer.kind === "cidr") {
@@ -130,10 +140,10 @@ export class NetworkSecurityGroup extends Construct {
         );
       }
     }
-    this.ruleList.push(rule);
-    // In another scope the id also names this NSG, as one scope may add rules to several.
-    const id = scope === this ? ruleId(direction, description) : `${this.node.id}-${ruleId(direction, description)}`;
-    new CoreNetworkSecurityGroupSecurityRule(scope, id, {
+    this.ruleList.push({ ...rule, stack });
+    const [owner, id] =
+      stack === ownStack ? [this as Construct, ruleId(direction, description)] : [rulesHolder(stack), `${shortHash(this.node.path)}-${ruleId(direction, description)}`];
+    new CoreNetworkSecurityGroupSecurityRule(owner, id, {
       networkSecurityGroupId: this.nsgId,
       description,
       direction: direction.toUpperCase(),
@@ -142,6 +152,11 @@ export class NetworkSecurityGroup extends Construct {
       ...trafficAttributes(rule.traffic),
     });
   }
+}
+
+/** One construct per stack holds the rules that stack adds to NSGs of earlier stacks. */
+function rulesHolder(stack: TerraformStack): Construct {
+  return (stack.node.tryFindChild("nsg-rules") as Construct | undefined) ?? new Construct(stack, "nsg-rules");
 }
 
 function sameRule(a: SecurityRule, b: SecurityRule): boolean {

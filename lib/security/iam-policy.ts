@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
+import { shortHash } from "../common/hash";
 
 export interface IamPolicyProps {
   /** Compartment the policy is attached to; statements reach it and its children. */
@@ -19,13 +20,6 @@ export interface IamPolicyProps {
 const POLICY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const MAX_POLICY_NAME = 100;
 const MAX_STATEMENTS = 50;
-
-/** A short, stable hash (base 36) of a string. */
-export function shortHash(value: string): string {
-  let hash = 0;
-  for (const ch of value) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
-  return hash.toString(36);
-}
 
 /**
  * A policy name from a longer description: kept as it is when it fits, else cut and given a short

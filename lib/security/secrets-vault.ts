@@ -8,7 +8,8 @@ import { VaultSecret as OciVaultSecret } from "../../.gen/providers/oci/vault-se
 import { Annotations, DataResource, Fn, Lazy, TerraformStack, Token } from "../cdktf";
 import { OcidType, checkOcid } from "../common/ocid";
 import { isReference } from "../common/references";
-import { IamPolicy, shortHash } from "./iam-policy";
+import { shortHash } from "../common/hash";
+import { IamPolicy } from "./iam-policy";
 import { secretReadStatements } from "./iam-statements";
 import { MySqlPasswordRules, mysqlPasswordSettings } from "./mysql-password-policy";
 import {

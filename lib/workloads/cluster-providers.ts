@@ -3,7 +3,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
-import { shortHash } from "../security/iam-policy";
+import { shortHash } from "../common/hash";
 
 /**
  * The Kubernetes provider of `cluster` in the stack of `scope`, made once per stack and cluster

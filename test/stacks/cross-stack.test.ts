@@ -56,6 +56,7 @@ describe("GIVEN network, vault and database in stack A, the cluster and a grant 
       ["INGRESS", "The load balancer reaches billing on 8080"],
     ]);
     for (const rule of rules) expect(rule.network_security_group_id).toMatch(/^\$\{data\.terraform_remote_state\./);
+    expect(Object.keys(resourcesOf(out.stacks.c, "oci_core_network_security_group_security_rule")).every((name) => name.startsWith("nsg-rules_"))).toBe(true);
     expect(JSON.stringify(out.stacks.a)).not.toContain("billing");
   });
 
@@ -80,5 +81,28 @@ describe("GIVEN the database in its own stack after the network's", () => {
     const dataRules = Object.values(resourcesOf(out.stacks.data, "oci_core_network_security_group_security_rule")).map((r) => r.description);
     expect(dataRules).toEqual(["Pods reach MySQL X protocol on 33060", "Pods reach MySQL X protocol on 33060"]);
     expect(JSON.stringify(out.stacks.net)).not.toContain("33060");
+  });
+});
+
+describe("GIVEN two app stacks that each need the same load-balancer rule, and one of them twice", () => {
+  const out = synthApp((app) => {
+    const a = new OciStack(app, "net", { region: TEST_REGION });
+    const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT });
+    const lb = network.securityGroup("lb");
+    const pods = network.securityGroup("pods");
+    for (const id of ["team-a", "team-b"]) {
+      const stack = new OciStack(app, id, { region: TEST_REGION });
+      lb.allowTo(pods, Port.tcp(8080), "The load balancer reaches pods on 8080", stack);
+    }
+    lb.allowTo(pods, Port.tcp(8080), "The load balancer reaches pods on 8080", app.node.findChild("team-a"));
+  });
+
+  test("THEN each stack owns one pair, at an address that does not depend on which construct asked first", () => {
+    for (const id of ["team-a", "team-b"]) {
+      const rules = Object.keys(resourcesOf(out.stacks[id], "oci_core_network_security_group_security_rule"));
+      expect(rules).toHaveLength(2);
+      for (const name of rules) expect(name).toMatch(/^nsg-rules_[0-9a-z]+-(egress|ingress)-the-load-balancer-reaches-pods-on-8080_/);
+    }
+    expect(JSON.stringify(out.stacks.net)).not.toContain("on 8080");
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * The reference architecture plus N more AppWorkloads in its app stack (sharing one ingress
+ * class): `node dist/bench/reference-plus-workloads.js N`. Measures how synth grows with workloads.
+ */
+import { App } from "../lib/cdktf";
+import { buildReferenceApp } from "../lib/stacks/reference-app";
+import { readReferenceConfig } from "../lib/stacks/reference-config";
+import { AppWorkload } from "../lib/workloads/app-workload";
+import { NativeIngressClass } from "../lib/workloads/native-ingress-class";
+
+const count = Number(process.argv[2] ?? "0");
+const app = new App();
+const reference = buildReferenceApp(app, readReferenceConfig({}), {});
+const platform = reference.platform!;
+const shared = new NativeIngressClass(reference.app, "shared-ingress", { cluster: platform.cluster, namespace: "shop", name: "shared" });
+for (let i = 1; i <= count; i++) {
+  new AppWorkload(reference.app, `workload-${i}`, {
+    cluster: platform.cluster,
+    network: platform.network,
+    namespace: `team-${i}`,
+    image: `fra.ocir.io/ns/team-${i}:1.0.${i}`,
+    database: { database: platform.database, schemaName: `team_${i}` },
+    autoscaling: { maxReplicas: 6 },
+    ingress: { host: `team-${i}.example.com`, ingressClass: shared },
+  });
+}
+app.synth();
