@@ -1,8 +1,8 @@
 /** The baseline: a cdktf app with one stack and one resource. */
-import { App, DataResource, LocalBackend, TerraformStack } from "../lib/cdktf";
+import { App, LocalBackend, TerraformResource, TerraformStack } from "../lib/cdktf";
 
 const app = new App();
 const stack = new TerraformStack(app, "one-resource");
 new LocalBackend(stack, { path: "../../../terraform.one-resource.tfstate" });
-new DataResource(stack, "resource", { input: { hello: "world" } });
+new TerraformResource(stack, "resource", { terraformResourceType: "terraform_data" }).addOverride("input", { hello: "world" });
 app.synth();

@@ -7,7 +7,6 @@ export {
   App,
   Aspects,
   CloudBackend,
-  DataResource,
   Fn,
   Lazy,
   NamedCloudWorkspace,

@@ -1,7 +1,9 @@
 /**
- * Speed and memory of the developer loop: binding generation, a cold synth of the reference
- * architecture, the type check and the test suite. Numbers go in release notes, not in tests.
- * `npm run bench [-- --runs N]`
+ * Speed and memory, measured side by side in one run on this machine (numbers go in the README and
+ * release notes, not in tests): a one-resource cdktf app, the reference architecture, the reference
+ * plus 10, 50 and 200 AppWorkloads (all compiled JavaScript), `npm run synth` with nothing changed,
+ * and the test suite. Median wall time and peak RSS over the runs.
+ * `npm run bench [-- --runs N] [-- --skip-tests]`
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -9,8 +11,10 @@ import * as os from "os";
 import * as path from "path";
 
 const root = path.join(__dirname, "..");
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const arg = (name: string) => process.argv.indexOf(name);
+const runs = arg("--runs") > 0 ? Number(process.argv[arg("--runs") + 1]) : 5;
+const testRuns = Math.max(1, Math.min(runs, 3));
+const skipTests = arg("--skip-tests") > 0;
 const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
@@ -24,9 +28,7 @@ function measure(command: string[], env: NodeJS.ProcessEnv = {}): Sample {
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) {
-    throw new Error(`${command.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
+  if (result.status !== 0) throw new Error(`${command.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   const maxRssMb = gnuTime ? Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : undefined;
   return { seconds, maxRssMb };
 }
@@ -36,24 +38,41 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
-const benchmarks: [string, () => Sample][] = [
-  ["generate OCI bindings (--force)", () => measure(["node", "scripts/generate-oci-bindings.js", "--force"])],
-  [
-    "synth reference architecture (ts-node, cold process)",
-    () => measure(["node", "-r", "ts-node/register/transpile-only", "main.ts"], { CDKTF_OUTDIR: outdir }),
-  ],
-  ["type check (tsc --noEmit, incremental)", () => measure(["node", "node_modules/typescript/bin/tsc", "--noEmit", "-p", "."])],
-  ["test suite (jest)", () => measure(["node", "node_modules/jest/bin/jest.js", "--silent"])],
-];
-
-console.log(`node ${process.version}, ${os.cpus().length} cores, median of ${runs} runs\n`);
-console.log("| step | seconds | max RSS MB |");
-console.log("|---|---|---|");
-for (const [name, run] of benchmarks) {
-  const samples = Array.from({ length: runs }, run);
-  const secs = median(samples.map((s) => s.seconds)).toFixed(2);
-  const rss = samples[0].maxRssMb === undefined ? "n/a" : median(samples.map((s) => s.maxRssMb!)).toFixed(0);
-  console.log(`| ${name} | ${secs} | ${rss} |`);
+interface Row {
+  name: string;
+  seconds: number;
+  rss?: number;
 }
+
+function bench(name: string, count: number, run: () => Sample): Row {
+  const samples = Array.from({ length: count }, run);
+  const rss = samples[0].maxRssMb === undefined ? undefined : median(samples.map((s) => s.maxRssMb!));
+  return { name, seconds: median(samples.map((s) => s.seconds)), rss };
+}
+
+// Build once, so every app below runs compiled JavaScript.
+measure(["node", "scripts/synth.js"], { CDKTF_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), "bench-build-")) });
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
+const synthEnv = { CDKTF_OUTDIR: outdir };
+const app = (file: string, ...args: string[]) => () => measure(["node", file, ...args], synthEnv);
+
+const rows: Row[] = [
+  bench("one-resource cdktf app", runs, app("dist/bench/one-resource.js")),
+  bench("reference architecture (3 stacks)", runs, app("dist/main.js")),
+  ...[10, 50, 200].map((n) => bench(`reference + ${n} AppWorkloads`, runs, app("dist/bench/reference-plus-workloads.js", String(n)))),
+  bench("npm run synth, nothing changed", runs, () => measure(["npm", "run", "--silent", "synth"])),
+];
+if (!skipTests) rows.push(bench(`npm test (median of ${testRuns})`, testRuns, () => measure(["npm", "test", "--silent"])));
+
+const baseline = rows[0].seconds;
+const reference = rows[1].seconds;
+const at200 = rows.find((r) => r.name.includes("200"))!.seconds;
+console.log(`node ${process.version}, ${os.cpus().length} cores, median of ${runs} runs (test suite: ${testRuns})\n`);
+console.log("| measured | wall s | × one-resource app | peak RSS MB |");
+console.log("|---|---|---|---|");
+for (const row of rows) {
+  const ratio = row.name.startsWith("npm test") ? "" : `${(row.seconds / baseline).toFixed(2)}×`;
+  console.log(`| ${row.name} | ${row.seconds.toFixed(2)} | ${ratio} | ${row.rss === undefined ? "n/a" : row.rss.toFixed(0)} |`);
+}
+console.log(`\ncost per added AppWorkload: ${(((at200 - reference) / 200) * 1000).toFixed(1)} ms`);
 fs.rmSync(outdir, { recursive: true, force: true });

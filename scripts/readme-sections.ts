@@ -1,6 +1,10 @@
-/** The README sections generated from the library's data (see render-docs.ts). */
+/** The README sections generated from the library's data and a real synth (see render-docs.ts). */
 import { planSubnets } from "../lib/network/network-cidr-plan";
 import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network/network-security-rules";
+import { architectureDiagram } from "../lib/stacks/architecture-diagram";
+import { settingsMarkdown } from "../lib/stacks/reference-config";
+import { capacityTable, resourceCountTable } from "../lib/stacks/synth-summary";
+import { synthesizeReference } from "./reference-synth";
 
 export function readmeSections(): Record<string, string> {
   const plan = planSubnets({ vcnCidr: "10.0.0.0/16", subnets: { api: {}, nodes: {}, lb: {}, db: {} } });
@@ -19,7 +23,9 @@ export function readmeSections(): Record<string, string> {
       return `| ${s!.name} | ${s!.cidr} | ${s!.usableIps} | ${visibility} | ${holds} |`;
     }),
   ];
+  const reference = synthesizeReference();
   return {
+    settings: settingsMarkdown(),
     subnets: subnetRows.join("\n"),
     "nsg-rules": ruleTableMarkdown(
       virtualNodeRuleTable({
@@ -30,5 +36,7 @@ export function readmeSections(): Record<string, string> {
         mysqlXProtocol: false,
       }),
     ),
+    "synth-summary": `${resourceCountTable(reference.stacks)}\n\n${capacityTable(reference.capacity)}`,
+    diagram: ["```mermaid", architectureDiagram(reference.stacks), "```"].join("\n"),
   };
 }

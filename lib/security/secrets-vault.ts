@@ -5,7 +5,7 @@ import { KmsKey } from "../../.gen/providers/oci/kms-key";
 import { KmsKeyVersion } from "../../.gen/providers/oci/kms-key-version";
 import { KmsVault } from "../../.gen/providers/oci/kms-vault";
 import { VaultSecret as OciVaultSecret } from "../../.gen/providers/oci/vault-secret";
-import { Annotations, DataResource, Fn, Lazy, TerraformStack, Token } from "../cdktf";
+import { Annotations, Fn, Lazy, TerraformResource, TerraformStack, Token } from "../cdktf";
 import { OcidType, checkOcid } from "../common/ocid";
 import { isReference } from "../common/references";
 import { shortHash } from "../common/hash";
@@ -343,7 +343,9 @@ export class SecretsVault extends SecretsVaultBase {
    * vault) instead of scheduling the deletion of a version that data is still encrypted with.
    */
   private addKeyVersionSchedule(intervalDays: number): void {
-    const epoch = new DataResource(this, "key-rotation-epoch", { lifecycle: { ignoreChanges: ["input"] } });
+    // A plain terraform_data: cdktf's DataResource class runs `terraform version` at synth, which
+    // fails wherever Terraform is not installed.
+    const epoch = new TerraformResource(this, "key-rotation-epoch", { terraformResourceType: "terraform_data", lifecycle: { ignoreChanges: ["input"] } });
     epoch.addOverride("input", "${plantimestamp()}");
     this.keyVersions = new KmsKeyVersion(this, "key-rotation", {
       keyId: this.keyId,

@@ -1,3 +1,4 @@
+import * as childProcess from "child_process";
 import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
 import { ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
@@ -187,5 +188,17 @@ describe("the reference app with settings", () => {
     expect(rules.map((r) => r.network_security_group_id).sort()).toEqual(["ocid1.networksecuritygroup.oc1..lb", "ocid1.networksecuritygroup.oc1..pods"]);
     const [policy] = Object.values(resourcesOf(app, "oci_identity_policy"));
     expect(policy.statements[0]).toContain("target.secret.id = 'ocid1.vaultsecret.oc1..s'");
+  });
+});
+
+describe("the reference app on a machine without Terraform", () => {
+  test("THEN it synthesizes without running any program (cdktf's DataResource would run `terraform version`)", () => {
+    const spawned = [jest.spyOn(childProcess, "execSync"), jest.spyOn(childProcess, "spawnSync"), jest.spyOn(childProcess, "execFileSync")];
+    try {
+      synthReference();
+      for (const spy of spawned) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spawned) spy.mockRestore();
+    }
   });
 });
