@@ -1,4 +1,3 @@
-import * as childProcess from "child_process";
 import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
 import { ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
@@ -193,6 +192,8 @@ describe("the reference app with settings", () => {
 
 describe("the reference app on a machine without Terraform", () => {
   test("THEN it synthesizes without running any program (cdktf's DataResource would run `terraform version`)", () => {
+    // The module object itself (not an import namespace), as cdktf requires it.
+    const childProcess = require("child_process") as typeof import("child_process");
     const spawned = [jest.spyOn(childProcess, "execSync"), jest.spyOn(childProcess, "spawnSync"), jest.spyOn(childProcess, "execFileSync")];
     try {
       synthReference();
