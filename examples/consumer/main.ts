@@ -1,28 +1,54 @@
 /**
- * A user's own cdktf app built on the installed package: shared platform resources in one stack,
- * the cluster in a second, an application team's grant in a third, plus an OCI resource of the
- * user's own made with the package's generated bindings.
+ * A user's own cdktf app on the installed package, in stacks of its own: shared platform resources,
+ * the cluster with its add-ons, the cluster services, a team's app, and a second team's grant —
+ * plus an OCI resource of the user's made with the package's generated bindings, and the
+ * compliance checks on every stack.
  */
-import { App } from "cdktf";
-import { MySqlDatabase, Network, OciStack, SecretsVault, VirtualNodeCluster, WorkloadIdentity } from "oke-virtual-nodes";
+import { App, Aspects } from "cdktf";
+import {
+  AppWorkload,
+  ClusterServices,
+  ComplianceChecks,
+  MySqlDatabase,
+  Network,
+  OciStack,
+  SecretsVault,
+  VirtualNodeCluster,
+  WorkloadIdentity,
+} from "oke-virtual-nodes";
 import { ArtifactsContainerRepository } from "oke-virtual-nodes/oci/artifacts-container-repository";
 
 const compartmentId = "ocid1.compartment.oc1..aaaaaaaaconsumerexample";
 const region = "eu-amsterdam-1";
 const app = new App();
+Aspects.of(app).add(new ComplianceChecks());
 
 const shared = new OciStack(app, "shared", { region });
 const network = new Network(shared, "network", { compartmentId, vcnCidr: "10.40.0.0/16" });
-const vault = new SecretsVault(shared, "vault", { compartmentId });
+const vault = new SecretsVault(shared, "vault", { compartmentId, vaultType: "VIRTUAL_PRIVATE", keyRotation: { intervalDays: 180 } });
 const database = new MySqlDatabase(shared, "database", { network, vault });
 
 const clusterStack = new OciStack(app, "cluster", { region });
 const cluster = new VirtualNodeCluster(clusterStack, "cluster", { network, secretsEncryptionKey: vault });
 cluster.addVirtualNodePool("pool", { size: 3 });
+cluster.addNativeIngressController();
 new ArtifactsContainerRepository(clusterStack, "images", { compartmentId, displayName: "shop/api", isImmutable: true });
 
-const team = new OciStack(app, "team", { region });
-const reader = new WorkloadIdentity(team, "reader", { cluster, namespace: "shop", serviceAccount: "shop-api" });
+const services = new OciStack(app, "services", { region });
+new ClusterServices(services, "services", { cluster });
+
+const shop = new OciStack(app, "shop", { region });
+shop.addDependency(services);
+new AppWorkload(shop, "api", {
+  cluster,
+  namespace: "shop",
+  image: "eu-amsterdam-1.ocir.io/acme/shop/api:1.4.2",
+  database: { database, schemaName: "shop" },
+  ingress: { host: "shop.example.com" },
+});
+
+const reports = new OciStack(app, "reports", { region });
+const reader = new WorkloadIdentity(reports, "reader", { cluster, namespace: "reports", serviceAccount: "report-job" });
 database.grantPasswordRead(reader);
 
 app.synth();

@@ -77,7 +77,7 @@ export function architectureDiagram(stacks: readonly SynthesizedStack[]): string
   const hpas = manifests.filter((m) => m.kind === "HorizontalPodAutoscaler");
   const addons = all(stacks, "oci_containerengine_addon").map((a) => a.body.addon_name as string);
 
-  lines.push(`  clients((Internet / clients))`);
+  lines.push(`  clients(("Internet / clients"))`);
   lines.push(`  osn[${quote("Oracle Services Network")}]`);
   lines.push(`  vault[(${quote(`OCI Vault: HSM key, ${all(stacks, "oci_vault_secret").length} secret(s)`)})]`);
   lines.push(`  subgraph vcn[${quote(`VCN ${vcn?.cidr_blocks?.join(", ") ?? ""}`)}]`);
