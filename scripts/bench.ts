@@ -2,7 +2,7 @@
  * Speed and memory, measured side by side in one run on this machine (numbers go in the README and
  * release notes, not in tests): a one-resource cdktf app, the reference architecture, the reference
  * plus 10, 50 and 200 AppWorkloads (all compiled JavaScript), `npm run synth` with nothing changed,
- * and the test suite. Median wall time and peak RSS over the runs.
+ * and the test suite. Median wall time and peak RSS over the runs, interleaved round by round.
  * `npm run bench [-- --runs N] [-- --skip-tests]`
  */
 import { spawnSync } from "child_process";
@@ -44,10 +44,15 @@ interface Row {
   rss?: number;
 }
 
-function bench(name: string, count: number, run: () => Sample): Row {
-  const samples = Array.from({ length: count }, run);
-  const rss = samples[0].maxRssMb === undefined ? undefined : median(samples.map((s) => s.maxRssMb!));
-  return { name, seconds: median(samples.map((s) => s.seconds)), rss };
+/** Runs every benchmark once per round, interleaved, so a change in the machine's load hits them all alike. */
+function benchInterleaved(rounds: number, benches: [string, () => Sample][]): Row[] {
+  const samples = benches.map((): Sample[] => []);
+  for (let round = 0; round < rounds; round++) benches.forEach(([, run], i) => samples[i].push(run()));
+  return benches.map(([name], i) => ({
+    name,
+    seconds: median(samples[i].map((s) => s.seconds)),
+    rss: samples[i][0].maxRssMb === undefined ? undefined : median(samples[i].map((s) => s.maxRssMb!)),
+  }));
 }
 
 // Build once, so every app below runs compiled JavaScript.
@@ -56,13 +61,13 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
 const synthEnv = { CDKTF_OUTDIR: outdir };
 const app = (file: string, ...args: string[]) => () => measure(["node", file, ...args], synthEnv);
 
-const rows: Row[] = [
-  bench("one-resource cdktf app", runs, app("dist/bench/one-resource.js")),
-  bench("reference architecture (3 stacks)", runs, app("dist/main.js")),
-  ...[10, 50, 200].map((n) => bench(`reference + ${n} AppWorkloads`, runs, app("dist/bench/reference-plus-workloads.js", String(n)))),
-  bench("npm run synth, nothing changed", runs, () => measure(["npm", "run", "--silent", "synth"])),
-];
-if (!skipTests) rows.push(bench(`npm test (median of ${testRuns})`, testRuns, () => measure(["npm", "test", "--silent"])));
+const rows: Row[] = benchInterleaved(runs, [
+  ["one-resource cdktf app", app("dist/bench/one-resource.js")],
+  ["reference architecture (3 stacks)", app("dist/main.js")],
+  ...[10, 50, 200].map((n): [string, () => Sample] => [`reference + ${n} AppWorkloads`, app("dist/bench/reference-plus-workloads.js", String(n))]),
+  ["npm run synth, nothing changed", () => measure(["npm", "run", "--silent", "synth"])],
+]);
+if (!skipTests) rows.push(...benchInterleaved(testRuns, [[`npm test (median of ${testRuns})`, () => measure(["npm", "test", "--silent"])]]));
 
 const baseline = rows[0].seconds;
 const reference = rows[1].seconds;
