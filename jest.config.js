@@ -9,5 +9,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Jest's default on two cores is one worker; the suite is CPU-bound, so use both.
+  maxWorkers: 2,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
