@@ -132,8 +132,9 @@ describe("bad settings of the reference app (main.ts)", () => {
     fs.writeFileSync(path.join(outdir, "manifest.json"), "{}");
     fs.writeFileSync(path.join(outdir, "stacks", "oke-platform", "cdk.tf.json"), "{}");
     const errors: string[] = [];
-    const code = runReferenceApp({ env, outdir, out: { log: () => undefined, warn: () => undefined, error: (line) => errors.push(line) } });
-    return { code, errors };
+    const warnings: string[] = [];
+    const code = runReferenceApp({ env, outdir, out: { log: () => undefined, warn: (line) => warnings.push(line), error: (line) => errors.push(line) } });
+    return { code, errors, warnings };
   }
 
   test.each(SETTINGS)("GIVEN %s THEN exit 1, one message naming it, and no stack left behind", (_what, env, message) => {
@@ -153,9 +154,10 @@ describe("bad settings of the reference app (main.ts)", () => {
     expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
   });
 
-  test("GIVEN good settings THEN exit 0 and three stacks with a manifest", () => {
-    const { code, errors } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT });
+  test("GIVEN good settings THEN exit 0, three stacks with a manifest, and the constructs' warnings printed", () => {
+    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT });
     expect([code, errors]).toEqual([0, []]);
+    expect(warnings).toEqual([expect.stringMatching(/^warning: \[oke-platform\/cluster\/native-ingress\] the native ingress controller also needs/)]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["oke-app", "oke-platform", "oke-services"]);
     expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(true);
   });

@@ -56,6 +56,14 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     const reference = buildReferenceApp(app, config, options.env);
     app.synth();
     Error.prepareStackTrace = prepareStackTrace;
+    // The cdktf CLI prints construct warnings itself; run directly, they are printed here.
+    if (!options.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
+      for (const construct of app.node.findAll()) {
+        for (const entry of construct.node.metadata) {
+          if (entry.type === "@cdktf/warn") out.warn(`warning: [${construct.node.path}] ${entry.data}`);
+        }
+      }
+    }
     for (const w of reference.checks.waived) out.log(`waived: [${w.id}] at ${w.path}: ${w.reason}`);
     out.log(reference.apiAccessNote);
     const stacks = [reference.platform, reference.services, reference.app].flatMap((stack) =>
