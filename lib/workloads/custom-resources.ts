@@ -42,18 +42,21 @@ export interface ExternalSecret {
   };
 }
 
+/** The load balancer an IngressClassParameters describes (its whole spec). */
+export interface LoadBalancerInput {
+  readonly compartmentId: string;
+  readonly subnetId: string;
+  readonly loadBalancerName: string;
+  readonly isPrivate: boolean;
+  readonly minBandwidthMbps: number;
+  readonly maxBandwidthMbps: number;
+}
+
 export interface IngressClassParameters {
   readonly apiVersion: "ingress.oraclecloud.com/v1beta1";
   readonly kind: "IngressClassParameters";
   readonly metadata: ObjectMeta;
-  readonly spec: {
-    readonly compartmentId: string;
-    readonly subnetId: string;
-    readonly loadBalancerName: string;
-    readonly isPrivate: boolean;
-    readonly minBandwidthMbps: number;
-    readonly maxBandwidthMbps: number;
-  };
+  readonly spec: LoadBalancerInput;
 }
 
 const labels = { "app.kubernetes.io/managed-by": MANAGED_BY };
@@ -101,15 +104,6 @@ export function externalSecretManifest(input: {
       data: input.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.vaultSecretName } })),
     },
   };
-}
-
-export interface LoadBalancerInput {
-  readonly compartmentId: string;
-  readonly subnetId: string;
-  readonly loadBalancerName: string;
-  readonly isPrivate: boolean;
-  readonly minBandwidthMbps: number;
-  readonly maxBandwidthMbps: number;
 }
 
 export function ingressClassParametersManifest(name: string, namespace: string, lb: LoadBalancerInput): IngressClassParameters {

@@ -4,7 +4,7 @@ import { OcidType, checkOcid } from "../../lib/common/ocid";
 import { Network } from "../../lib/network/network";
 import { SecurityPeers } from "../../lib/network/network-security-group";
 import { SecretsVault } from "../../lib/security/secrets-vault";
-import { TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
+import { EXISTING_NSG_IDS, TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
 
 describe("checkOcid", () => {
   test.each([
@@ -36,13 +36,7 @@ describe("checkOcid", () => {
 });
 
 describe("OCIDs given to the constructs as literals", () => {
-  const nsgIds = {
-    api: "ocid1.networksecuritygroup.oc1..api",
-    nodes: "ocid1.networksecuritygroup.oc1..nodes",
-    pods: "ocid1.networksecuritygroup.oc1..pods",
-    lb: "ocid1.networksecuritygroup.oc1..lb",
-    db: "ocid1.networksecuritygroup.oc1..db",
-  };
+  const nsgIds = EXISTING_NSG_IDS;
   const existingNetwork = {
     compartmentId: TEST_COMPARTMENT,
     vcnId: "ocid1.vcn.oc1..vcn",

@@ -4,7 +4,7 @@ import { MySqlDatabase, MySqlDatabaseProps } from "../../lib/database/mysql-data
 import { INetwork, Network, NetworkProps } from "../../lib/network/network";
 import { ISecretsVault, SecretsVault } from "../../lib/security/secrets-vault";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
-import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
+import { EXISTING_NSG_IDS, TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 interface Built {
   network: INetwork;
@@ -287,13 +287,7 @@ describe("MySqlDatabase options", () => {
 });
 
 describe("MySqlDatabase with existing network and vault", () => {
-  const nsgIds = {
-    api: "ocid1.networksecuritygroup.oc1..api",
-    nodes: "ocid1.networksecuritygroup.oc1..nodes",
-    pods: "ocid1.networksecuritygroup.oc1..pods",
-    lb: "ocid1.networksecuritygroup.oc1..lb",
-    db: "ocid1.networksecuritygroup.oc1..db",
-  };
+  const nsgIds = EXISTING_NSG_IDS;
   const subnets = {
     api: { subnetId: "ocid1.subnet.oc1..api" },
     nodes: { subnetId: "ocid1.subnet.oc1..nodes" },

@@ -1,6 +1,6 @@
 import { Network, NetworkProps } from "../../lib/network/network";
 import { Port } from "../../lib/network/network-security-rules";
-import { TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
+import { EXISTING_NSG_IDS, TEST_COMPARTMENT, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 function synthNetwork(props: Partial<NetworkProps> = {}, after?: (network: Network) => void) {
   let network!: Network;
@@ -307,13 +307,7 @@ describe("Network.fromExisting", () => {
       lb: { subnetId: "ocid1.subnet.oc1..lb", public: true },
       db: { subnetId: "ocid1.subnet.oc1..db" },
     },
-    nsgIds: {
-      api: "ocid1.networksecuritygroup.oc1..api",
-      nodes: "ocid1.networksecuritygroup.oc1..nodes",
-      pods: "ocid1.networksecuritygroup.oc1..pods",
-      lb: "ocid1.networksecuritygroup.oc1..lb",
-      db: "ocid1.networksecuritygroup.oc1..db",
-    },
+    nsgIds: EXISTING_NSG_IDS,
   };
 
   test("GIVEN existing OCIDs THEN roles resolve to them and no network resources are created", () => {

@@ -17,6 +17,15 @@ export type TfJson = {
 export const TEST_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaatestcompartment";
 export const TEST_REGION = "eu-frankfurt-1";
 
+/** NSG OCIDs of an existing network, by role. */
+export const EXISTING_NSG_IDS = {
+  api: "ocid1.networksecuritygroup.oc1..api",
+  nodes: "ocid1.networksecuritygroup.oc1..nodes",
+  pods: "ocid1.networksecuritygroup.oc1..pods",
+  lb: "ocid1.networksecuritygroup.oc1..lb",
+  db: "ocid1.networksecuritygroup.oc1..db",
+};
+
 export interface Synthesized {
   json: string;
   tf: TfJson;
