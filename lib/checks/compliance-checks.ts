@@ -47,9 +47,9 @@ export class ComplianceChecks implements IAspect {
     scope.node.addMetadata(WAIVER, { id, reason: reason.trim() });
   }
 
-  /** Violations found at the last synth, by stack. */
+  /** Violations found at each stack's last synth. */
   public readonly findings: Finding[] = [];
-  /** Violations silenced by a waiver at the last synth. */
+  /** Violations silenced by a waiver at each stack's last synth. */
   public readonly waived: WaivedFinding[] = [];
   private readonly rules: readonly ComplianceRule[];
   private readonly stacks = new Set<TerraformStack>();
@@ -68,6 +68,10 @@ export class ComplianceChecks implements IAspect {
 
   /** Runs the rules on one stack; returns the error messages (empty when it complies). */
   public checkStack(stack: TerraformStack): string[] {
+    // A stack synthesized again replaces what it found before.
+    const ofThisStack = (f: Finding) => f.path === stack.node.path || f.path.startsWith(`${stack.node.path}/`);
+    this.findings.splice(0, this.findings.length, ...this.findings.filter((f) => !ofThisStack(f)));
+    this.waived.splice(0, this.waived.length, ...this.waived.filter((f) => !ofThisStack(f)));
     const resources = resourceViews(stack);
     const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
     const errors: string[] = [];

@@ -191,3 +191,16 @@ describe("ComplianceChecks", () => {
     expect(checks.findings).toEqual([]);
   });
 });
+
+describe("ComplianceChecks across synths", () => {
+  test("GIVEN a stack checked twice THEN its findings are those of the last check only", () => {
+    const checks = new ComplianceChecks();
+    synthOci((scope) => {
+      const stack = TerraformStack.of(scope);
+      nsgRule(scope, "ssh", "0.0.0.0/0", [22, 22]);
+      expect(checks.checkStack(stack)).toHaveLength(1);
+      expect(checks.checkStack(stack)).toHaveLength(1);
+      expect(checks.findings).toHaveLength(1);
+    });
+  });
+});
