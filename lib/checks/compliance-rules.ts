@@ -6,7 +6,7 @@
  * Pure: no cdktf imports.
  */
 import { Address4 } from "ip-address";
-import { ADMIN_PORTS } from "../network/network-security-rules";
+import { adminPortsIn } from "../network/network-security-rules";
 import { workloadViolations } from "../workloads/virtual-node-pod-rules";
 import { isReference } from "../common/references";
 import { quantitiesEqual } from "../workloads/quantity";
@@ -51,22 +51,18 @@ export function isInternetCidr(cidr: unknown): boolean {
   return !PRIVATE_RANGES.some((range) => address.isInSubnet(range));
 }
 
-function portsCover(range: { min?: number; max?: number } | undefined, ports: readonly number[]): number[] {
-  if (!range || range.min === undefined) return [...ports];
-  return ports.filter((p) => p >= range.min! && p <= (range.max ?? range.min!));
-}
-
 const of = (resources: readonly ResourceView[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
 const address = (r: ResourceView) => `${r.type}.${r.name}`;
 /** `${type.name.attr}` references that point at `r`. */
 const pointsAt = (value: unknown, r: ResourceView) => typeof value === "string" && value.includes(`${address(r)}.`);
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/** Admin ports a Terraform ingress rule opens to the internet (TCP is protocol "6" in OCI). */
 function adminPortsOpenToInternet(rule: Json, tcpRange: { min?: number; max?: number } | undefined): number[] {
   if (!isInternetCidr(rule.source)) return [];
-  if (rule.protocol === "all") return [...ADMIN_PORTS];
+  if (rule.protocol === "all") return adminPortsIn({ protocol: "all" });
   if (rule.protocol !== "6") return [];
-  return portsCover(tcpRange, ADMIN_PORTS);
+  return adminPortsIn({ protocol: "tcp", fromPort: tcpRange?.min, toPort: tcpRange?.max });
 }
 
 const WORKLOAD_PRINCIPAL = /request\.principal\.type\s*=\s*'workload'/;

@@ -206,13 +206,18 @@ export function describePeer(peer: Peer): string {
 /** Ports CIS OCI 2.1–2.4 forbid opening to 0.0.0.0/0. */
 export const ADMIN_PORTS = [22, 3389] as const;
 
+/** The admin ports (SSH, RDP) that traffic of this kind reaches. */
+export function adminPortsIn(traffic: Traffic): number[] {
+  if (traffic.protocol === "all") return [...ADMIN_PORTS];
+  if (traffic.protocol !== "tcp") return [];
+  const { fromPort, toPort } = traffic;
+  return ADMIN_PORTS.filter((p) => fromPort === undefined || (p >= fromPort && p <= (toPort ?? fromPort)));
+}
+
 /** True when an ingress rule would let the whole internet reach SSH or RDP. */
 export function opensAdminPortToInternet(rule: RuleSpec): boolean {
   if (rule.direction !== "ingress" || rule.peer.kind !== "cidr" || rule.peer.cidr !== "0.0.0.0/0") return false;
-  const t = rule.traffic;
-  if (t.protocol === "all") return true;
-  if (t.protocol !== "tcp") return false;
-  return ADMIN_PORTS.some((p) => t.fromPort === undefined || (p >= t.fromPort && p <= (t.toPort ?? t.fromPort)));
+  return adminPortsIn(rule.traffic).length > 0;
 }
 
 function checkPort(port: number): number {
