@@ -1,6 +1,7 @@
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Construct } from "constructs";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
@@ -277,7 +278,7 @@ export class AppWorkload extends Construct {
   private readonly env: IEnvVar[] = [];
   private readonly extraContainers: IContainer[] = [];
   private readonly patches: ((template: IPodTemplateSpec) => void)[] = [];
-  private renderedTemplate?: IPodTemplateSpec;
+  private rendered?: IDeployment;
 
   public constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
@@ -425,6 +426,7 @@ export class AppWorkload extends Construct {
     }
     if (this.env.some((e) => e.name === name)) throw new Error(`env: ${name} is set twice`);
     this.env.push({ name, value });
+    this.rendered = undefined;
   }
 
   /** Adds a container next to the app's (a sidecar); it is checked like the app's. */
@@ -434,6 +436,7 @@ export class AppWorkload extends Construct {
       throw new Error(`container name "${container.name}" is taken; pick another`);
     }
     this.extraContainers.push(container);
+    this.rendered = undefined;
   }
 
   /**
@@ -442,22 +445,22 @@ export class AppWorkload extends Construct {
    */
   public patchPodTemplate(patch: (template: IPodTemplateSpec) => void): void {
     this.patches.push(patch);
-    this.renderedTemplate = undefined;
+    this.rendered = undefined;
   }
 
   /** The final pod template: built, then patched. */
   public podTemplate(): IPodTemplateSpec {
-    if (!this.renderedTemplate) {
-      const template = deploymentManifest({ ...this.deploymentInput, env: this.env, extraContainers: this.extraContainers }).spec!.template;
-      for (const patch of this.patches) patch(template);
-      this.renderedTemplate = template;
-    }
-    return this.renderedTemplate;
+    return this.deploymentObject().spec!.template;
   }
 
-  private deploymentObject() {
-    const deployment = deploymentManifest({ ...this.deploymentInput, env: this.env, extraContainers: this.extraContainers });
-    return { ...deployment, spec: { ...deployment.spec!, template: this.podTemplate() } };
+  /** The Deployment as emitted: built from the props, env and sidecars, then patched; made once until they change. */
+  private deploymentObject(): IDeployment {
+    if (!this.rendered) {
+      const deployment = deploymentManifest({ ...this.deploymentInput, env: this.env, extraContainers: this.extraContainers });
+      for (const patch of this.patches) patch(deployment.spec!.template);
+      this.rendered = deployment;
+    }
+    return this.rendered;
   }
 
   private validatePodTemplate(): string[] {

@@ -321,6 +321,16 @@ describe("AppWorkload options", () => {
     expect(template.metadata.annotations).toEqual({ "prometheus.io/scrape": "true" });
   });
 
+  test("GIVEN env added after the pod template was read THEN the Deployment carries it", () => {
+    const { tf } = synthApp({}, {
+      after: ({ app }) => {
+        expect(app.podTemplate().spec!.containers[0].env!.map((e) => e.name)).not.toContain("LATE");
+        app.addEnv("LATE", "1");
+      },
+    });
+    expect(manifestOf(tf, "Deployment").spec.template.spec.containers[0].env).toContainEqual({ name: "LATE", value: "1" });
+  });
+
   test("GIVEN a patch virtual nodes would reject THEN synth fails naming each field, value and why", () => {
     expect(() =>
       synthApp({}, {
