@@ -32,7 +32,8 @@ async function main() {
   buildApp();
   if (!process.env.CDKTF_OUTDIR) {
     // Run directly (npm run synth), not by the cdktf CLI: give the app cdktf.json's context as the
-    // CLI would, and clear what an earlier synth left so a failed run leaves nothing that looks valid.
+    // CLI would, and clear an earlier synth's stacks, which the CLI would also remove (stacks
+    // renamed since would otherwise stay).
     const { context = {} } = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
     process.env.CDKTF_CONTEXT_JSON ??= JSON.stringify(context);
     const outdir = path.join(root, "cdktf.out");

@@ -3,6 +3,7 @@ import { TerraformOutput } from "../cdktf";
 import { IVirtualNodeCluster, VirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { IMySqlDatabase, MySqlDatabase } from "../database/mysql-database";
 import { INetwork, Network } from "../network/network";
+import { SUBNET_NAMES, SubnetName } from "../network/network-cidr-plan";
 import { NSG_ROLES, NsgRole } from "../network/network-security-rules";
 import { ISecretsVault, SecretsVault } from "../security/secrets-vault";
 
@@ -18,9 +19,6 @@ export interface PlatformRefs {
    */
   readonly imageRepository?: string;
 }
-
-type SubnetRole = "api" | "nodes" | "pods" | "lb" | "db";
-const SUBNET_ROLES: readonly SubnetRole[] = ["api", "nodes", "pods", "lb", "db"];
 
 /**
  * A platform made elsewhere, as the platform stack's outputs name it (`cdktf output
@@ -85,7 +83,7 @@ export function importPlatform(scope: Construct, id: string, attrs: ExistingPlat
   if (missing.length) {
     throw new Error(`existing platform: ${missing.join(", ")} missing; give every output the platform stack writes (cdktf output --outputs-file)`);
   }
-  const subnet = (role: SubnetRole) => {
+  const subnet = (role: SubnetName) => {
     const subnetId = attrs[`${role}_subnet_id`];
     if (subnetId === undefined) return undefined;
     return { subnetId, cidr: attrs[`${role}_subnet_cidr`], public: role === "lb" ? attrs.lb_subnet_public ?? true : false };
@@ -141,7 +139,7 @@ export function addPlatformOutputs(scope: Construct, refs: PlatformRefs & { tena
     mysql_password_secret_name: database.passwordSecret.secretName,
     image_repository: refs.imageRepository,
   };
-  for (const role of SUBNET_ROLES) {
+  for (const role of SUBNET_NAMES) {
     if (role === "pods" && network.podsShareNodeSubnet) continue;
     const subnet = network.subnet(role);
     values[`${role}_subnet_id`] = subnet.subnetId;
