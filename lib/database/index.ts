@@ -1,1 +1,2 @@
+export * from "./app-user-sql";
 export * from "./mysql-database";

@@ -81,6 +81,12 @@ export interface SecretOptions {
    * @default {}
    */
   readonly freeformTags?: Record<string, string>;
+  /**
+   * Where the secret's resources go: a construct of the stack that asks for the secret (an app's),
+   * so a shared vault's stack never points at the apps that keep secrets in it.
+   * @default under the vault
+   */
+  readonly scope?: Construct;
 }
 
 /** An OCI Vault with a master encryption key, created here or brought in with `fromExisting`. */
@@ -119,7 +125,7 @@ export class VaultSecret extends Construct implements IVaultSecret {
 
   /** Use `vault.addSecret(...)`. */
   public constructor(vault: ISecretsVault & Construct, id: string, options: SecretOptions = {}) {
-    super(vault, id);
+    super(options.scope ?? vault, id);
     const secretName = options.secretName ?? id;
     if (!SECRET_NAME.test(secretName)) {
       throw new Error(
@@ -177,8 +183,9 @@ abstract class SecretsVaultBase extends Construct implements ISecretsVault {
   public abstract readonly managementEndpoint?: string;
 
   public addSecret(id: string, options: SecretOptions = {}): VaultSecret {
-    if (this.node.tryFindChild(id)) {
-      throw new Error(`${this.node.path}: a secret or construct with id "${id}" exists already; pick another id`);
+    const scope = options.scope ?? this;
+    if (scope.node.tryFindChild(id)) {
+      throw new Error(`${scope.node.path}: a secret or construct with id "${id}" exists already; pick another id`);
     }
     return new VaultSecret(this, id, options);
   }

@@ -73,6 +73,11 @@ export interface DeploymentInput {
   /** A writable /tmp (the one emptyDir virtual nodes allow) next to the read-only root filesystem. */
   readonly tmpVolume: boolean;
   readonly extraContainers: readonly IContainer[];
+  /**
+   * Secrets of type kubernetes.io/dockerconfigjson the pods pull with.
+   * @default none
+   */
+  readonly imagePullSecrets?: readonly string[];
 }
 
 /**
@@ -128,6 +133,7 @@ export function deploymentManifest(input: DeploymentInput): IDeployment {
           serviceAccountName: input.serviceAccountName,
           automountServiceAccountToken: false,
           securityContext: { runAsNonRoot: true, runAsUser: input.runAsUser, runAsGroup: input.runAsGroup },
+          ...(input.imagePullSecrets?.length ? { imagePullSecrets: input.imagePullSecrets.map((name) => ({ name })) } : {}),
           containers: [app, ...input.extraContainers],
           topologySpreadConstraints: spread,
           ...(input.tmpVolume ? { volumes: [{ name: TMP_VOLUME, emptyDir: {} }] } : {}),

@@ -5,10 +5,12 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
-import { Lazy } from "../cdktf";
+import { Lazy, TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
+import { isReference } from "../common/references";
+import { checkMySqlUserName } from "../database/app-user-sql";
 import type { IMySqlDatabase } from "../database/mysql-database";
 import type { INetwork } from "../network/network";
 import { Port } from "../network/network-security-rules";
@@ -28,7 +30,10 @@ import {
   serviceManifest,
 } from "./app-manifests";
 import { kubernetesProviderFor } from "./cluster-providers";
-import { externalSecretManifest, secretStoreManifest } from "./custom-resources";
+import type { ClusterServices } from "./cluster-services";
+import { dockerConfigExternalSecretManifest, externalSecretManifest, secretStoreManifest } from "./custom-resources";
+import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";
+import { ClientTlsMode, DEFAULT_DATABASE_ENV_NAMES, DatabaseEnvNames } from "./database-bootstrap-manifests";
 import { PodResources } from "./helm-values";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
 import { parseQuantity } from "./quantity";
@@ -41,15 +46,22 @@ export interface AppDatabaseOptions {
   /** The schema (database) name the app uses. */
   readonly schemaName: string;
   /**
-   * The MySQL user. With another user than the admin, give its password secret too.
-   * @default the database's admin user
+   * The MySQL user the app connects as. Without `bootstrap`, give its password secret too.
+   * @default with `bootstrap`, the app's name with '-' as '_'; without, the database's admin user
    */
   readonly user?: string;
   /**
    * The Vault secret with `user`'s password.
-   * @default the database's admin password secret
+   * @default with `bootstrap`, a generated password stored in the database's vault (the secret
+   * resource in this construct's stack); without, the database's admin password secret
    */
   readonly passwordSecret?: IVaultSecret;
+  /**
+   * Create the app's database and its own user (row access to that database only) and run the
+   * migrations, in Jobs the Deployment waits for (see `DatabaseBootstrap`).
+   * @default none: the app connects as `user` (or the admin) to an existing schema
+   */
+  readonly bootstrap?: DatabaseBootstrapOptions;
   /**
    * Environment variable names.
    * @default DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME
@@ -57,21 +69,33 @@ export interface AppDatabaseOptions {
   readonly envNames?: Partial<DatabaseEnvNames>;
 }
 
-export interface DatabaseEnvNames {
-  readonly host: string;
-  readonly port: string;
-  readonly user: string;
-  readonly password: string;
-  readonly schema: string;
+export interface DatabaseBootstrapOptions {
+  /**
+   * The migrations (DDL), run with the admin credentials in the app's env names after the user
+   * exists, e.g. `{ command: ["node", "dist/migrate.js"] }`; `false` for none.
+   */
+  readonly migrate: MigrateCommand | false;
+  /**
+   * The MySQL 8 client image that creates the database and user.
+   * @default DEFAULT_MYSQL_CLIENT_IMAGE
+   */
+  readonly clientImage?: string;
+  /**
+   * TLS of the client's connection.
+   * @default "required"
+   */
+  readonly tlsMode?: ClientTlsMode;
+  /**
+   * CPU and memory of each Job's pod.
+   * @default 250m CPU, 512Mi memory
+   */
+  readonly resources?: PodResources;
+  /**
+   * Minutes Terraform waits for each Job.
+   * @default 15
+   */
+  readonly timeoutMinutes?: number;
 }
-
-export const DEFAULT_DATABASE_ENV_NAMES: DatabaseEnvNames = {
-  host: "DB_HOST",
-  port: "DB_PORT",
-  user: "DB_USER",
-  password: "DB_PASSWORD",
-  schema: "DB_NAME",
-};
 
 /** A Vault secret exposed to the app as an environment variable. */
 export interface AppSecret {
@@ -204,6 +228,25 @@ export interface AppWorkloadProps {
    */
   readonly externalSecrets?: { readonly refreshInterval?: string; readonly serviceAccountName?: string };
   /**
+   * Registry credentials for pulling the image (and the migrate Job's): a Vault secret holding
+   * JSON `{"username": "<tenancy-namespace>/<user>", "password": "<auth token>"}`. External Secrets
+   * renders it as a `kubernetes.io/dockerconfigjson` Secret for the image's registry host, listed
+   * in `imagePullSecrets`. Required for images on OCIR (`*.ocir.io`).
+   * @default none: the image is pulled anonymously
+   */
+  readonly imagePullCredentials?: IVaultSecret;
+  /**
+   * The cluster services (External Secrets with its CRDs, metrics-server for the HPA) this app
+   * relies on, in a stack applied before this one: the app's stack then depends on theirs.
+   * @default none: set `clusterServicesInstalledElsewhere` instead
+   */
+  readonly clusterServices?: ClusterServices;
+  /**
+   * Says External Secrets (with its CRDs) and metrics-server are installed some other way.
+   * @default false: `clusterServices` is required
+   */
+  readonly clusterServicesInstalledElsewhere?: boolean;
+  /**
    * Ingress through the OCI native ingress controller, or `false` for none.
    * @default an ingress for any host on "/", with the app's own load balancer
    */
@@ -268,6 +311,14 @@ export class AppWorkload extends Construct {
   public readonly secretsReader?: IWorkloadIdentity;
   /** The Kubernetes Secret External Secrets writes. */
   public readonly secretName: string;
+  /** The `kubernetes.io/dockerconfigjson` Secret the pods pull with, when there are credentials. */
+  public readonly imagePullSecretName?: string;
+  /** The database bootstrap Jobs, with `database.bootstrap`. */
+  public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The MySQL user the app connects as, with a database. */
+  public readonly databaseUser?: string;
+  /** The Vault secret with `databaseUser`'s password, with a database. */
+  public readonly databasePasswordSecret?: IVaultSecret;
   public readonly maxReplicas: number;
   public readonly minReplicas: number;
   /** The ingress class the app's Ingress uses, when it has one. */
@@ -324,6 +375,7 @@ export class AppWorkload extends Construct {
     };
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
 
+    this.checkClusterServices(props);
     const provider = props.provider ?? kubernetesProviderFor(this, cluster, props.kubernetesAccess);
     const ingress = props.ingress === false ? undefined : props.ingress ?? {};
     const namespace = this.manifest("namespace", namespaceManifest(this.namespace, ingress ? { [POD_READINESS_GATE_LABEL]: "enabled" } : {}), provider);
@@ -331,10 +383,39 @@ export class AppWorkload extends Construct {
 
     const appAccount = inNamespace("service-account", serviceAccountManifest(this.serviceAccountName, this.namespace, false));
 
+    // The database user: with a bootstrap, the app's own user and a generated password.
+    const vaultOrUndefined = props.vault ?? props.database?.database.vault;
+    if (props.database) {
+      const db = props.database;
+      const bootstrapped = db.bootstrap !== undefined;
+      this.databaseUser = bootstrapped
+        ? checkMySqlUserName(db.user ?? this.name.replace(/-/g, "_").slice(0, 32), "database.user")
+        : db.user ?? db.database.adminUsername;
+      this.databasePasswordSecret =
+        db.passwordSecret ??
+        (bootstrapped
+          ? vaultOrUndefined!.addSecret("db-app-password", {
+              scope: this,
+              secretName: `${this.namespace}-${this.name}-mysql-password`,
+              description: `MySQL password of ${this.namespace}/${this.name}'s own database user`,
+            })
+          : db.database.passwordSecret);
+    }
+    const registryHost = imageRegistryHost(this.deploymentInput.image);
+    const migrateImage = props.database?.bootstrap?.migrate ? props.database.bootstrap.migrate.image ?? this.deploymentInput.image : undefined;
+    for (const [what, image] of [["image", this.deploymentInput.image], ["database.bootstrap.migrate.image", migrateImage]] as const) {
+      if (image && isOcirHost(imageRegistryHost(image)) && !props.imagePullCredentials) {
+        throw new Error(
+          `${this.node.path}: ${what} "${image}" is on OCIR, which needs registry credentials; pass imagePullCredentials: a Vault secret holding {"username": "<tenancy-namespace>/<user>", "password": "<auth token>"}`,
+        );
+      }
+    }
+
     // Secrets: the database password and any others, synced by External Secrets.
     const secretData = this.secretData(props);
-    if (secretData.length) {
-      const vault = props.vault ?? props.database?.database.vault;
+    const pullSecretDeps: Manifest[] = [];
+    if (secretData.length || props.imagePullCredentials) {
+      const vault = vaultOrUndefined;
       if (!vault) throw new Error(`${this.node.path}: secrets are listed but no vault; pass vault`);
       this.secretsReader = new WorkloadIdentity(this, "secrets-reader", {
         cluster,
@@ -342,6 +423,7 @@ export class AppWorkload extends Construct {
         serviceAccount: this.secretsServiceAccountName,
       });
       for (const { secret } of secretData) vault.grantSecretRead(this.secretsReader, secret);
+      if (props.imagePullCredentials) vault.grantSecretRead(this.secretsReader, props.imagePullCredentials);
       const readerAccount = inNamespace("secrets-service-account", serviceAccountManifest(this.secretsServiceAccountName, this.namespace, false));
       const store = inNamespace(
         "secret-store",
@@ -354,25 +436,81 @@ export class AppWorkload extends Construct {
         }),
         [readerAccount],
       );
-      inNamespace(
-        "external-secret",
-        externalSecretManifest({
-          name: this.name,
-          namespace: this.namespace,
-          storeName: `${this.name}-vault`,
-          targetName: this.secretName,
-          refreshInterval,
-          data: secretData.map((d) => ({ secretKey: d.envName, vaultSecretName: d.secret.secretName })),
-        }),
-        [store],
-      );
+      if (secretData.length) {
+        inNamespace(
+          "external-secret",
+          externalSecretManifest({
+            name: this.name,
+            namespace: this.namespace,
+            storeName: `${this.name}-vault`,
+            targetName: this.secretName,
+            refreshInterval,
+            data: secretData.map((d) => ({ secretKey: d.envName, vaultSecretName: d.secret.secretName })),
+          }),
+          [store],
+        );
+      }
+      if (props.imagePullCredentials) {
+        const server = registryHost;
+        if (!server || isReference(server)) {
+          throw new Error(`${this.node.path}: image "${this.deploymentInput.image}" names no literal registry host for the pull secret; give the image as <host>/<path>:<tag>`);
+        }
+        this.imagePullSecretName = `${this.name}-registry`;
+        // Waits until External Secrets has written the Secret: pods created before it would back off.
+        const pull = this.manifest(
+          "registry-external-secret",
+          dockerConfigExternalSecretManifest({
+            name: `${this.name}-registry`,
+            namespace: this.namespace,
+            storeName: `${this.name}-vault`,
+            targetName: this.imagePullSecretName,
+            refreshInterval,
+            registryHost: server,
+            vaultSecretName: props.imagePullCredentials.secretName,
+          }),
+          provider,
+          [namespace, store],
+          { type: "Ready" },
+        );
+        pullSecretDeps.push(pull);
+      }
       for (const { envName } of secretData) {
         this.env.push({ name: envName, valueFrom: { secretKeyRef: { name: this.secretName, key: envName } } });
       }
     }
     if (props.database) this.addDatabaseEnv(props.database);
 
-    const deployment = this.manifest("deployment", Lazy.anyValue({ produce: () => this.deploymentObject() }), provider, [namespace, appAccount]);
+    if (props.database?.bootstrap) {
+      const options = props.database.bootstrap;
+      this.databaseBootstrap = new DatabaseBootstrap(this, "database-bootstrap", {
+        cluster,
+        provider,
+        namespace: this.namespace,
+        name: this.name,
+        database: props.database.database,
+        vault: vaultOrUndefined!,
+        schemaName: props.database.schemaName,
+        appUser: this.databaseUser!,
+        appPasswordSecret: this.databasePasswordSecret!,
+        migrate: options.migrate ? { ...options.migrate, image: migrateImage! } : false,
+        clientImage: options.clientImage,
+        tlsMode: options.tlsMode,
+        envNames: props.database.envNames,
+        imagePullSecrets: this.imagePullSecretName ? [this.imagePullSecretName] : [],
+        runAs: { user: runAsUser, group: runAsGroup },
+        resources: options.resources,
+        timeoutMinutes: options.timeoutMinutes,
+        refreshInterval,
+        dependsOn: [namespace, ...pullSecretDeps],
+      });
+    }
+
+    const deployment = this.manifest("deployment", Lazy.anyValue({ produce: () => this.deploymentObject() }), provider, [
+      namespace,
+      appAccount,
+      ...pullSecretDeps,
+      ...(this.databaseBootstrap ? [this.databaseBootstrap.completion] : []),
+    ]);
     const service = inNamespace("service", serviceManifest(this.name, this.namespace));
     inNamespace("autoscaler", horizontalPodAutoscalerManifest(this.name, this.namespace, scaling), [deployment]);
     inNamespace("disruption-budget", podDisruptionBudgetManifest(this.name, this.namespace));
@@ -456,7 +594,12 @@ export class AppWorkload extends Construct {
   /** The Deployment as emitted: built from the props, env and sidecars, then patched; made once until they change. */
   private deploymentObject(): IDeployment {
     if (!this.rendered) {
-      const deployment = deploymentManifest({ ...this.deploymentInput, env: this.env, extraContainers: this.extraContainers });
+      const deployment = deploymentManifest({
+        ...this.deploymentInput,
+        env: this.env,
+        extraContainers: this.extraContainers,
+        imagePullSecrets: this.imagePullSecretName ? [this.imagePullSecretName] : [],
+      });
       for (const patch of this.patches) patch(deployment.spec!.template);
       this.rendered = deployment;
     }
@@ -472,7 +615,7 @@ export class AppWorkload extends Construct {
     const data: AppSecret[] = [];
     if (props.database) {
       const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...props.database.envNames };
-      data.push({ envName: envNames.password, secret: props.database.passwordSecret ?? props.database.database.passwordSecret });
+      data.push({ envName: envNames.password, secret: this.databasePasswordSecret! });
     }
     data.push(...(props.secrets ?? []));
     const seen = new Set<string>();
@@ -486,7 +629,7 @@ export class AppWorkload extends Construct {
 
   private addDatabaseEnv(options: AppDatabaseOptions): void {
     const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...options.envNames };
-    if (options.user !== undefined && options.passwordSecret === undefined) {
+    if (options.user !== undefined && options.passwordSecret === undefined && options.bootstrap === undefined) {
       throw new Error(`database.user "${options.user}" is given without database.passwordSecret; give the secret holding that user's password`);
     }
     if (!/^[A-Za-z0-9_$]{1,64}$/.test(options.schemaName)) {
@@ -494,15 +637,41 @@ export class AppWorkload extends Construct {
     }
     this.addEnv(envNames.host, options.database.endpointHost);
     this.addEnv(envNames.port, String(options.database.port));
-    this.addEnv(envNames.user, options.user ?? options.database.adminUsername);
+    this.addEnv(envNames.user, this.databaseUser!);
     this.addEnv(envNames.schema, options.schemaName);
   }
 
-  private manifest(id: string, body: object, provider: KubernetesProvider, dependsOn: Manifest[] = []): Manifest {
+  private checkClusterServices(props: AppWorkloadProps): void {
+    const services = props.clusterServices;
+    if (services && props.clusterServicesInstalledElsewhere) {
+      throw new Error(`${this.node.path}: clusterServices and clusterServicesInstalledElsewhere are both set; keep one`);
+    }
+    if (!services) {
+      if (props.clusterServicesInstalledElsewhere) return;
+      throw new Error(
+        `${this.node.path}: say where External Secrets (its CRDs) and metrics-server (the HPA's metrics) come from: ` +
+          `pass clusterServices (a ClusterServices in a stack applied before this one), or set clusterServicesInstalledElsewhere: true when they are installed some other way`,
+      );
+    }
+    const own = TerraformStack.of(this);
+    const theirs = TerraformStack.of(services);
+    if (own === theirs) {
+      throw new Error(
+        `${this.node.path}: clusterServices is in this app's stack (${own.node.id}); the app's custom resources need External Secrets' CRDs when the stack is planned, ` +
+          `so put ClusterServices in a stack of its own, applied before this one (reference §12)`,
+      );
+    }
+    if (!services.externalSecrets) throw new Error(`${this.node.path}: clusterServices does not install External Secrets (externalSecrets.enabled is false); the app's secrets need it`);
+    if (!services.metricsServer) throw new Error(`${this.node.path}: clusterServices does not install metrics-server (metricsServer.enabled is false); the app's HPA needs it`);
+    own.addDependency(theirs);
+  }
+
+  private manifest(id: string, body: object, provider: KubernetesProvider, dependsOn: Manifest[] = [], wait?: { type: string }): Manifest {
     const manifest = new Manifest(this, id, {
       provider,
       manifest: body as Record<string, unknown>,
       dependsOn: dependsOn.length ? dependsOn : undefined,
+      ...(wait ? { wait: { condition: [{ type: wait.type, status: "True" }] }, timeouts: { create: "10m", update: "10m" } } : {}),
     });
     this.manifests[id] = manifest;
     return manifest;
@@ -563,4 +732,17 @@ function checkHost(host: string): string {
     throw new Error(`ingress.host: "${host}" is not a DNS name; use lower-case labels such as shop.example.com (a leading "*." is allowed)`);
   }
   return host;
+}
+
+/** The registry host of an image reference (`fra.ocir.io` of `fra.ocir.io/ns/app:1`), if it names one. */
+export function imageRegistryHost(image: string): string | undefined {
+  const slash = image.indexOf("/");
+  if (slash < 0) return undefined;
+  const first = image.slice(0, slash);
+  return first.includes(".") || first.includes(":") || first === "localhost" ? first : undefined;
+}
+
+/** OCIR hosts: `<region-key>.ocir.io` or `<region>.ocir.io` (Oracle, "Preparing for Container Registry"). */
+export function isOcirHost(host: string | undefined): boolean {
+  return host !== undefined && !isReference(host) && /^[a-z0-9-]+\.ocir\.io$/.test(host);
 }

@@ -37,8 +37,12 @@ export interface ExternalSecret {
   readonly spec: {
     readonly refreshInterval: string;
     readonly secretStoreRef: { readonly kind: "SecretStore"; readonly name: string };
-    readonly target: { readonly name: string; readonly creationPolicy: "Owner" };
-    readonly data: readonly { readonly secretKey: string; readonly remoteRef: { readonly key: string } }[];
+    readonly target: {
+      readonly name: string;
+      readonly creationPolicy: "Owner";
+      readonly template?: { readonly type: string; readonly engineVersion: "v2"; readonly data: Record<string, string> };
+    };
+    readonly data: readonly { readonly secretKey: string; readonly remoteRef: { readonly key: string; readonly property?: string } }[];
   };
 }
 
@@ -102,6 +106,42 @@ export function externalSecretManifest(input: {
       secretStoreRef: { kind: "SecretStore", name: input.storeName },
       target: { name: input.targetName, creationPolicy: "Owner" },
       data: input.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.vaultSecretName } })),
+    },
+  };
+}
+
+/**
+ * A Secret of type `kubernetes.io/dockerconfigjson` for one registry, rendered by External
+ * Secrets from a Vault secret holding JSON `{"username": …, "password": …}` (reference §15). The
+ * template (ESO engine v2, sprig functions) JSON-encodes both values, so any character in the user
+ * name or token stays inside its string.
+ */
+export function dockerConfigExternalSecretManifest(input: {
+  name: string;
+  namespace: string;
+  storeName: string;
+  targetName: string;
+  refreshInterval: string;
+  registryHost: string;
+  vaultSecretName: string;
+}): ExternalSecret {
+  const server = JSON.stringify(input.registryHost);
+  const dockerConfig =
+    `{"auths":{${server}:{"username":{{ .username | toJson }},"password":{{ .password | toJson }},` +
+    `"auth":{{ printf "%s:%s" .username .password | b64enc | toJson }}}}}`;
+  return {
+    apiVersion: "external-secrets.io/v1",
+    kind: "ExternalSecret",
+    metadata: { name: input.name, namespace: input.namespace, labels },
+    spec: {
+      refreshInterval: input.refreshInterval,
+      secretStoreRef: { kind: "SecretStore", name: input.storeName },
+      target: {
+        name: input.targetName,
+        creationPolicy: "Owner",
+        template: { type: "kubernetes.io/dockerconfigjson", engineVersion: "v2", data: { ".dockerconfigjson": dockerConfig } },
+      },
+      data: ["username", "password"].map((property) => ({ secretKey: property, remoteRef: { key: input.vaultSecretName, property } })),
     },
   };
 }

@@ -3,6 +3,8 @@ export * from "./app-workload";
 export * from "./cluster-providers";
 export * from "./cluster-services";
 export * from "./custom-resources";
+export * from "./database-bootstrap";
+export * from "./database-bootstrap-manifests";
 export * from "./helm-values";
 export * from "./image-reference";
 export * from "./native-ingress-class";

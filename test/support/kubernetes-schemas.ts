@@ -10,6 +10,7 @@ import Ajv, { ValidateFunction } from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { Job } from "kubernetes-models/batch/v1/Job";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
@@ -26,6 +27,7 @@ const CORE: Record<string, new (data: any) => Model> = {
   "v1/ServiceAccount": ServiceAccount,
   "v1/Service": Service,
   "apps/v1/Deployment": Deployment,
+  "batch/v1/Job": Job,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
   "networking.k8s.io/v1/Ingress": Ingress,
