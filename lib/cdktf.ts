@@ -18,4 +18,4 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { IAspect, IResolvable, TerraformBackend } from "cdktf";
+export type { IAspect, IResolvable, IResolveContext, TerraformBackend } from "cdktf";

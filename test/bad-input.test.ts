@@ -30,7 +30,7 @@ const pool = (s: Construct, options: Partial<VirtualNodePoolOptions>) => cluster
 const app = (s: Construct, props: Partial<AppWorkloadProps> = {}) => {
   const n = network(s);
   const c = new VirtualNodeCluster(s, "cluster", { network: n, region: TEST_REGION });
-  return new AppWorkload(s, "app", { cluster: c, namespace: "shop", image: "shop:1.0.0", ingress: false, ...props });
+  return new AppWorkload(s, "app", { cluster: c, namespace: "shop", image: "shop:1.0.0", ingress: false, clusterServicesInstalledElsewhere: true, ...props });
 };
 
 const CASES: [string, (scope: Construct) => unknown, string][] = [
@@ -155,7 +155,7 @@ describe("bad settings of the reference app (main.ts)", () => {
   });
 
   test("GIVEN good settings THEN exit 0, three stacks with a manifest, and the constructs' warnings printed", () => {
-    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT });
+    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" });
     expect([code, errors]).toEqual([0, []]);
     expect(warnings).toEqual([expect.stringMatching(/^warning: \[oke-platform\/cluster\/native-ingress\] the native ingress controller also needs/)]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["oke-app", "oke-platform", "oke-services"]);

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
-import { AppWorkload, AppWorkloadProps } from "../workloads/app-workload";
+import { OcidType, checkOcid } from "../common/ocid";
+import type { IVaultSecret } from "../security/secrets-vault";
+import { AppWorkload, AppWorkloadProps, DatabaseBootstrapOptions } from "../workloads/app-workload";
 import { OciStack, OciStackProps } from "./oci-stack";
 import type { PlatformRefs } from "./platform";
 
@@ -27,7 +29,19 @@ export interface AppStackProps extends OciStackProps {
      * @default the app's name with '-' as '_'
      */
     readonly schemaName?: string | false;
+    /**
+     * Create the app's database and own user and run its migrations before the Deployment rolls.
+     * @default none: the app connects as the admin
+     */
+    readonly bootstrap?: DatabaseBootstrapOptions;
   };
+  /**
+   * Registry credentials in the platform's vault: a secret holding JSON
+   * `{"username": "<tenancy-namespace>/<user>", "password": "<auth token>"}` (see AppWorkload's
+   * `imagePullCredentials`), by OCID and name (External Secrets reads it by name).
+   * @default none: the image is pulled anonymously (an OCIR image then fails at synth)
+   */
+  readonly registrySecret?: { readonly secretId: string; readonly secretName: string };
   /**
    * Stacks to deploy first: the cluster-services stack, whose CRDs this stack's custom resources
    * need (it holds no reference to them, so cdktf would not order them by itself).
@@ -49,7 +63,7 @@ export class AppStack extends OciStack {
     super(scope, id, props);
     for (const stack of props.after ?? []) this.addDependency(stack);
     const platform = typeof props.platform === "function" ? props.platform(this) : props.platform;
-    const { image, imageTag, schemaName, ...app } = props.app;
+    const { image, imageTag, schemaName, bootstrap, ...app } = props.app;
     const name = app.name ?? app.namespace;
     const resolvedImage = image ?? (platform.imageRepository ? `${platform.imageRepository}:${imageTag ?? "1.0.0"}` : undefined);
     if (!resolvedImage) throw new Error("app.image is not set and the platform has no image repository; give the image");
@@ -58,8 +72,18 @@ export class AppStack extends OciStack {
       image: resolvedImage,
       cluster: platform.cluster,
       network: platform.network,
-      database: schemaName === false ? undefined : { database: platform.database, schemaName: schemaName ?? name.replace(/-/g, "_") },
+      database: schemaName === false ? undefined : { database: platform.database, schemaName: schemaName ?? name.replace(/-/g, "_"), bootstrap },
+      imagePullCredentials: app.imagePullCredentials ?? (props.registrySecret ? this.platformSecret(platform, props.registrySecret) : undefined),
       kubernetesAccess: props.kubernetesAccess,
     });
+  }
+
+  private platformSecret(platform: PlatformRefs, secret: { secretId: string; secretName: string }): IVaultSecret {
+    return {
+      secretId: checkOcid(secret.secretId, "registrySecret.secretId", OcidType.secret),
+      secretName: secret.secretName,
+      vaultId: platform.database.vault.vaultId,
+      compartmentId: platform.database.vault.compartmentId,
+    };
   }
 }

@@ -50,8 +50,11 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
     ...common,
     platform: platformRefs,
     kubernetesAccess,
-    after: [services],
+    registrySecret: config.app.registrySecret,
     app: {
+      clusterServices: services.services,
+      // The sample app (app/): its migrations run as the admin; it connects as its own user.
+      bootstrap: { migrate: { command: ["node", "dist/migrate.js"] } },
       namespace: config.app.namespace,
       name: config.app.name,
       image: config.app.image,

@@ -8,7 +8,7 @@ import { checkDns1123Label } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
 import { parseCidr } from "../network/network-cidr-plan";
-import { checkImage } from "../workloads/image-reference";
+import { checkImage, imageRegistryHost, isOcirHost } from "../workloads/image-reference";
 import type { ExistingPlatformAttributes } from "./platform";
 
 /** One setting: its environment variable, its cdktf.json context key, what it is, its default. */
@@ -35,6 +35,8 @@ export const REFERENCE_SETTINGS = {
   appHost: { env: "OKE_APP_HOST", context: "appHost", description: "host name of the app's ingress rule", default: "any host" },
   appMinReplicas: { env: "OKE_APP_MIN_REPLICAS", context: "appMinReplicas", description: "fewest app pods (≥ 2)", default: "2" },
   appMaxReplicas: { env: "OKE_APP_MAX_REPLICAS", context: "appMaxReplicas", description: "most app pods", default: "10" },
+  registrySecretOcid: { env: "OKE_REGISTRY_SECRET_OCID", context: "registrySecretOcid", description: "OCID of the Vault secret with the OCIR pull credentials (JSON `username`, `password`; see Deploying)", default: "a placeholder OCID, with a warning" },
+  registrySecretName: { env: "OKE_REGISTRY_SECRET_NAME", context: "registrySecretName", description: "that secret's name in the vault", default: "oke-registry-credentials" },
   stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "stack names are `<prefix>-platform`, `-services`, `-app`", default: "oke" },
   terraformCloudOrganization: { env: "TF_CLOUD_ORGANIZATION", context: "terraformCloudOrganization", description: "Terraform Cloud organization: a `cloud` block and workspace per stack", default: "none (local state)" },
   existingPlatform: { env: "OKE_EXISTING_PLATFORM", context: "existingPlatform", description: "JSON file of an existing platform's outputs: synthesize only the services and app stacks", default: "none" },
@@ -44,6 +46,7 @@ export type SettingName = keyof typeof REFERENCE_SETTINGS;
 
 export const PLACEHOLDER_REGION = "eu-frankfurt-1";
 export const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
+export const PLACEHOLDER_REGISTRY_SECRET = "ocid1.vaultsecret.oc1..aaaaaaaaplaceholderregistrysecretocid";
 
 export type ApiAccessKind = "vcn" | "bastion" | "public";
 
@@ -64,6 +67,8 @@ export interface ReferenceConfig {
     readonly host?: string;
     readonly minReplicas: number;
     readonly maxReplicas: number;
+    /** The Vault secret with the registry credentials. */
+    readonly registrySecret?: { readonly secretId: string; readonly secretName: string };
   };
   readonly stackNames: { readonly platform: string; readonly services: string; readonly app: string };
   readonly terraformCloudOrganization?: string;
@@ -168,6 +173,16 @@ export function readReferenceConfig(
   const minReplicas = checked("appMinReplicas", integer(2, 1000)) ?? 2;
   const maxReplicas = checked("appMaxReplicas", integer(2, 5000)) ?? Math.max(10, minReplicas);
   if (maxReplicas < minReplicas) problems.push(`${REFERENCE_SETTINGS.appMaxReplicas.env}=${maxReplicas} is below ${REFERENCE_SETTINGS.appMinReplicas.env}=${minReplicas}`);
+  // Only an image on OCIR (the platform's repository by default) needs registry credentials.
+  const onOcir = image === undefined ? !raw("appImage") : isOcirHost(imageRegistryHost(image));
+  const registrySecretId =
+    checked("registrySecretOcid", (v) => checkOcid(v, "secret", OcidType.secret)) ??
+    (raw("registrySecretOcid") || !onOcir ? undefined : placeholder("registrySecretOcid", PLACEHOLDER_REGISTRY_SECRET));
+  const registrySecretName =
+    checked("registrySecretName", (v) => {
+      if (!/^[A-Za-z0-9._-]{1,255}$/.test(v)) throw new Error("use 1–255 letters, digits, '-', '_' and '.'");
+      return v;
+    }) ?? "oke-registry-credentials";
   const stackPrefix =
     checked("stackPrefix", (v) => {
       if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(v)) throw new Error("use up to 41 letters, digits, '-' and '_', starting with a letter");
@@ -189,7 +204,7 @@ export function readReferenceConfig(
     apiClientCidrs,
     apiLocalPort,
     nodePoolSize,
-    app: { namespace, name, image, imageTag, host, minReplicas, maxReplicas },
+    app: { namespace, name, image, imageTag, host, minReplicas, maxReplicas, registrySecret: registrySecretId ? { secretId: registrySecretId, secretName: registrySecretName } : undefined },
     stackNames: { platform: `${stackPrefix}-platform`, services: `${stackPrefix}-services`, app: `${stackPrefix}-app` },
     terraformCloudOrganization,
     existingPlatform,

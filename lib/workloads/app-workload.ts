@@ -37,7 +37,7 @@ import { ClientTlsMode, DEFAULT_DATABASE_ENV_NAMES, DatabaseEnvNames } from "./d
 import { PodResources } from "./helm-values";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
 import { parseQuantity } from "./quantity";
-import { checkImage } from "./image-reference";
+import { checkImage, imageRegistryHost, isOcirHost } from "./image-reference";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
 export interface AppDatabaseOptions {
@@ -552,7 +552,11 @@ export class AppWorkload extends Construct {
     }
 
     network.addPodDemand({
-      workloads: [{ name: `${this.namespace}/${this.name}`, maxReplicas: this.maxReplicas, surgePercent: scaling.surgePercent }],
+      workloads: [
+        { name: `${this.namespace}/${this.name}`, maxReplicas: this.maxReplicas, surgePercent: scaling.surgePercent },
+        // The bootstrap Jobs run one pod at a time, while the old pods still serve.
+        ...(this.databaseBootstrap ? [{ name: `${this.namespace}/${this.name}-db-jobs`, maxReplicas: 1, surgePercent: 0 }] : []),
+      ],
     });
     this.node.addValidation({ validate: () => this.validatePodTemplate() });
   }
@@ -734,15 +738,3 @@ function checkHost(host: string): string {
   return host;
 }
 
-/** The registry host of an image reference (`fra.ocir.io` of `fra.ocir.io/ns/app:1`), if it names one. */
-export function imageRegistryHost(image: string): string | undefined {
-  const slash = image.indexOf("/");
-  if (slash < 0) return undefined;
-  const first = image.slice(0, slash);
-  return first.includes(".") || first.includes(":") || first === "localhost" ? first : undefined;
-}
-
-/** OCIR hosts: `<region-key>.ocir.io` or `<region>.ocir.io` (Oracle, "Preparing for Container Registry"). */
-export function isOcirHost(host: string | undefined): boolean {
-  return host !== undefined && !isReference(host) && /^[a-z0-9-]+\.ocir\.io$/.test(host);
-}

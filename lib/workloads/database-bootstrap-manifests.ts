@@ -32,6 +32,7 @@ export const DEFAULT_DATABASE_ENV_NAMES: DatabaseEnvNames = {
 export const APP_PASSWORD_ENV = "APP_DB_PASSWORD";
 /** Stands in for the password in the SQL until the script puts the shell variable there. */
 const PASSWORD_MARKER = "__oke_vn_app_password__";
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** How the client connects to MySQL: TLS required (HeatWave serves TLS), or off for local tests. */
 export type ClientTlsMode = "required" | "disabled";
@@ -53,24 +54,28 @@ export interface BootstrapScriptInput {
  * SQL itself are escaped, so only the password variable expands.
  */
 export function bootstrapScript(input: BootstrapScriptInput): string {
+  const { host, port, user, password } = input.env;
+  for (const name of [host, port, user, password]) {
+    if (!SHELL_NAME.test(name)) throw new Error(`database.envNames: "${name}" is not a shell variable name the bootstrap script can read; use letters, digits and '_'`);
+  }
   const statements = appUserStatements({ database: input.database, user: input.user, password: PASSWORD_MARKER });
+  // `$NAME`, never `${NAME}`: the script sits in Terraform JSON, where `${` starts an interpolation.
   const sql = statements
     .map((s) => `${s};`)
     .join("\n")
     .replace(/[\\`$]/g, (ch) => `\\${ch}`)
     .split(PASSWORD_MARKER)
-    .join(`\${${APP_PASSWORD_ENV}}`);
-  const { host, port, user, password } = input.env;
+    .join(`$${APP_PASSWORD_ENV}`);
   return [
     "set -eu",
-    `case "\${${APP_PASSWORD_ENV}}" in`,
+    `case "$${APP_PASSWORD_ENV}" in`,
     `  ""|*"'"*|*\\\\*) echo "${APP_PASSWORD_ENV} is empty or holds a quote or backslash; the bootstrap refuses it (use a generated password)" >&2; exit 64 ;;`,
     "esac",
-    `mysql --protocol=TCP --host="\${${host}}" --port="\${${port}}" --user="\${${user}}" --password="\${${password}}" ` +
+    `mysql --protocol=TCP --host="$${host}" --port="$${port}" --user="$${user}" --password="$${password}" ` +
       `--ssl-mode=${input.tlsMode === "required" ? "REQUIRED" : "DISABLED"} --connect-timeout=20 --batch <<SQL`,
     sql,
     "SQL",
-    `echo "database ${input.database} and user ${input.user} are ready"`,
+    `echo 'database ${input.database} and user ${input.user} are ready'`,
   ].join("\n");
 }
 

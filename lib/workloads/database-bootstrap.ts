@@ -2,6 +2,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Construct } from "constructs";
 import type { IContainer } from "kubernetes-models/v1/Container";
+import { IResolveContext, Lazy } from "../cdktf";
 import type { IVirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { shortHash } from "../common/hash";
 import { checkDns1123Label } from "../common/kubernetes-names";
@@ -140,8 +141,17 @@ export class DatabaseBootstrap extends Construct {
   public readonly migrateJob?: Manifest;
   /** The last Job: depend on it to start after the database is ready. */
   public readonly completion: Manifest;
-  /** The Jobs' names (their hash changes with the image, the command or the SQL). */
-  public readonly jobNames: string[];
+  /** The Job objects as emitted; their names are made at synth, when their content is resolved. */
+  public get jobObjects(): object[] {
+    return this.jobs.map((j) => {
+      if (!j.rendered) throw new Error(`${this.node.path}: the Jobs are named at synth; read jobObjects after it`);
+      return j.rendered;
+    });
+  }
+  /** The Jobs' names (their hash changes with the image, the command or the SQL); known at synth. */
+  public get jobNames(): string[] {
+    return this.jobObjects.map((j) => (j as { metadata: { name: string } }).metadata.name);
+  }
   /** The OCI principal that reads the admin password: External Secrets' service account of the bootstrap. */
   public readonly secretsReader: WorkloadIdentity;
   public readonly secretsServiceAccountName: string;
@@ -149,8 +159,7 @@ export class DatabaseBootstrap extends Construct {
   public readonly serviceAccountName: string;
   /** The Kubernetes Secret holding the admin and the app user's passwords. */
   public readonly secretName: string;
-  /** The Job objects as emitted, for checks. */
-  public readonly jobObjects: object[];
+  private readonly jobs: { rendered?: object }[] = [];
 
   public constructor(scope: Construct, id: string, props: DatabaseBootstrapProps) {
     super(scope, id);
@@ -252,12 +261,13 @@ export class DatabaseBootstrap extends Construct {
 
     // Job names carry a hash of what the Jobs run. A Job's pod template is immutable, so a new
     // image, command or SQL cannot update a finished Job: the new name makes Terraform replace it,
-    // and the replacement runs again (and is waited for) before the Deployment changes.
-    const hash = shortHash(JSON.stringify([userContainer, migrateContainer ?? null, props.imagePullSecrets ?? [], runAsUser, runAsGroup]));
-    const job = (suffix: string, container: IContainer) => {
-      const jobName = `${name}-db-${suffix}-${hash}`;
-      if (jobName.length > 63) throw new Error(`name: "${name}" is too long for the Job name ${jobName}; use at most ${63 - jobName.length + name.length} characters`);
-      return bootstrapJobManifest({
+    // and the replacement runs again (and is waited for) before the Deployment changes. The hash is
+    // of the resolved content (references as their Terraform expressions), so it is stable across
+    // synths and changes when a referenced resource is swapped.
+    const contentHash = (context: IResolveContext) =>
+      shortHash(JSON.stringify(context.resolve([userContainer, migrateContainer ?? null, props.imagePullSecrets ?? [], runAsUser, runAsGroup])));
+    const job = (suffix: string, container: IContainer, jobName: string) =>
+      bootstrapJobManifest({
         name: jobName,
         namespace,
         labels: { "app.kubernetes.io/name": `${name}-db-${suffix}`, "app.kubernetes.io/part-of": name },
@@ -269,18 +279,20 @@ export class DatabaseBootstrap extends Construct {
         backoffLimit,
         activeDeadlineSeconds: timeoutMinutes * 60,
       });
+    const maxName = `${name}-db-migrate-`.length + 7; // shortHash is at most 7 base-36 digits
+    if (maxName > 63) throw new Error(`name: "${name}" is too long for the Jobs' names (${name}-db-migrate-<hash>); use at most ${name.length - (maxName - 63)} characters`);
+    const addJob = (id: string, suffix: string, container: IContainer, dependsOn: Manifest[]) => {
+      // Checked now, with a stand-in name: the pod rules do not look at it.
+      const check = job(suffix, container, `${name}-db-${suffix}`);
+      const violations = podSpecViolations(check.spec!.template.spec!, "spec.template.spec");
+      if (violations.length) throw new Error(describeViolations(`Job ${namespace}/${name}-db-${suffix}`, violations));
+      const entry: { rendered?: object } = {};
+      this.jobs.push(entry);
+      const produce = (context: IResolveContext) => (entry.rendered = job(suffix, container, `${name}-db-${suffix}-${contentHash(context)}`));
+      return manifest(id, Lazy.anyValue({ produce }), dependsOn, { type: "Complete" });
     };
-    const userJobObject = job("bootstrap", userContainer);
-    const migrateJobObject = migrateContainer ? job("migrate", migrateContainer) : undefined;
-    this.jobObjects = [userJobObject, ...(migrateJobObject ? [migrateJobObject] : [])];
-    this.jobNames = this.jobObjects.map((j) => (j as { metadata: { name: string } }).metadata.name);
-    for (const j of this.jobObjects) {
-      const jobObject = j as ReturnType<typeof bootstrapJobManifest>;
-      const violations = podSpecViolations(jobObject.spec!.template.spec!, "spec.template.spec");
-      if (violations.length) throw new Error(describeViolations(`Job ${namespace}/${jobObject.metadata!.name}`, violations));
-    }
-    this.userJob = manifest("user-job", userJobObject, [...before, jobAccount, secrets], { type: "Complete" });
-    this.migrateJob = migrateJobObject ? manifest("migrate-job", migrateJobObject, [this.userJob], { type: "Complete" }) : undefined;
+    this.userJob = addJob("user-job", "bootstrap", userContainer, [...before, jobAccount, secrets]);
+    this.migrateJob = migrateContainer ? addJob("migrate-job", "migrate", migrateContainer, [this.userJob]) : undefined;
     this.completion = this.migrateJob ?? this.userJob;
   }
 }

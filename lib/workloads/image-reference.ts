@@ -18,3 +18,16 @@ export function checkImage(image: string): string {
   }
   return image;
 }
+
+/** The registry host of an image reference (`fra.ocir.io` of `fra.ocir.io/ns/app:1`), if it names one. */
+export function imageRegistryHost(image: string): string | undefined {
+  const slash = image.indexOf("/");
+  if (slash < 0) return undefined;
+  const first = image.slice(0, slash);
+  return first.includes(".") || first.includes(":") || first === "localhost" ? first : undefined;
+}
+
+/** OCIR hosts: `<region-key>.ocir.io` or `<region>.ocir.io` (Oracle, "Preparing for Container Registry"). */
+export function isOcirHost(host: string | undefined): boolean {
+  return host !== undefined && !isReference(host) && /^[a-z0-9-]+\.ocir\.io$/.test(host);
+}

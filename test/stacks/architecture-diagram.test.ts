@@ -33,9 +33,9 @@ describe("architectureDiagram and synthSummary of the reference synth", () => {
 
   test("THEN the summary counts resources by kind per stack and shows the capacity plan", () => {
     const app = stacks.find((s) => s.name === "oke-app")!;
-    expect(resourceCounts(app)).toEqual(expect.arrayContaining([["kubernetes_manifest (Deployment)", 1], ["kubernetes_manifest (ServiceAccount)", 2]]));
+    expect(resourceCounts(app)).toEqual(expect.arrayContaining([["kubernetes_manifest (Deployment)", 1], ["kubernetes_manifest (Job)", 2], ["kubernetes_manifest (ServiceAccount)", 4]]));
     expect(capacityTable(capacity).split("\n")[2]).toBe(
-      "| nodes | 10.0.32.0/19 | 8189 | 40 = 3 virtual nodes + 13 workload pods at peak + 16 system pods + 8 headroom (25%) | 8149 | /26 (61 usable) |",
+      "| nodes | 10.0.32.0/19 | 8189 | 42 = 3 virtual nodes + 14 workload pods at peak + 16 system pods + 9 headroom (25%) | 8147 | /26 (61 usable) |",
     );
     expect(synthSummary(stacks, capacity)).toMatch(/^Resources by stack:\n\n\| Stack \| Resource \| Count \|/);
   });

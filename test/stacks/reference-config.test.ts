@@ -17,15 +17,17 @@ describe("readReferenceConfig", () => {
     expect(config.warnings).toEqual([
       expect.stringMatching(/^OCI_REGION is not set; using the placeholder eu-frankfurt-1/),
       expect.stringMatching(/^OCI_COMPARTMENT_OCID is not set; using the placeholder ocid1\.compartment/),
+      expect.stringMatching(/^OKE_REGISTRY_SECRET_OCID is not set; using the placeholder ocid1\.vaultsecret/),
     ]);
   });
 
   test("GIVEN cdktf.json context THEN it is used, and the environment wins over it", () => {
-    const config = readReferenceConfig({ ...valid, OKE_NODE_POOL_SIZE: "5" }, { nodePoolSize: 9, appHost: "shop.example.com", apiClientCidrs: ["203.0.113.0/24"], apiAccess: "public" });
+    const config = readReferenceConfig({ ...valid, OKE_NODE_POOL_SIZE: "5" }, { registrySecretOcid: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar", nodePoolSize: 9, appHost: "shop.example.com", apiClientCidrs: ["203.0.113.0/24"], apiAccess: "public" });
     expect(config.nodePoolSize).toBe(5);
     expect(config.app.host).toBe("shop.example.com");
     expect(config.apiClientCidrs).toEqual(["203.0.113.0/24"]);
     expect(config.apiAccess).toBe("public");
+    expect(config.app.registrySecret).toEqual({ secretId: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar", secretName: "oke-registry-credentials" });
     expect(config.warnings).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { NativeIngressClass } from "../../lib/workloads/native-ingress-class";
 import { manifestOf, manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
 import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
-const IMAGE = "fra.ocir.io/frxyz/shop-api:1.4.2";
+const IMAGE = "registry.example.com/shop/shop-api:1.4.2";
 
 interface Built {
   app: AppWorkload;
@@ -36,6 +36,7 @@ function synthApp(
       name: "shop-api",
       image: IMAGE,
       database: { database, schemaName: "shop" },
+      clusterServicesInstalledElsewhere: true,
       ...props,
     });
     built = { app, network, vault, database, cluster, scope };
@@ -219,9 +220,10 @@ describe("AppWorkload options", () => {
       after: ({ cluster, scope, database }) => {
         const shared = new NativeIngressClass(scope, "shared", { cluster, namespace: "shop", name: "public", maxBandwidthMbps: 400 });
         new AppWorkload(scope, "admin", {
+          clusterServicesInstalledElsewhere: true,
           cluster,
           namespace: "admin",
-          image: "fra.ocir.io/frxyz/admin@sha256:" + "a".repeat(64),
+          image: "registry.example.com/frxyz/admin@sha256:" + "a".repeat(64),
           containerPort: 9090,
           database: { database, schemaName: "admin" },
           ingress: { host: "admin.example.com", path: "/admin", tls: { certificateId }, ingressClass: shared, backendTls: true },
@@ -284,6 +286,7 @@ describe("AppWorkload options", () => {
       after: ({ scope, cluster, database, vault }) => {
         const apiKey = vault.addSecret("payment-api-key", { content: "${var.payment_api_key}" });
         new AppWorkload(scope, "billing", {
+          clusterServicesInstalledElsewhere: true,
           cluster,
           namespace: "billing",
           image: "billing:2.0.1",
@@ -394,7 +397,7 @@ describe("AppWorkload bad input", () => {
   });
 
   test("GIVEN a database user without its password secret THEN a clear error", () => {
-    expect(() => synthApp({}, { after: ({ scope, cluster, database }) => new AppWorkload(scope, "x", { cluster, namespace: "x", image: "x:1.0", database: { database, schemaName: "x", user: "app" } }) })).toThrow(
+    expect(() => synthApp({}, { after: ({ scope, cluster, database }) => new AppWorkload(scope, "x", { cluster, namespace: "x", image: "x:1.0", clusterServicesInstalledElsewhere: true, database: { database, schemaName: "x", user: "app" } }) })).toThrow(
       'database.user "app" is given without database.passwordSecret',
     );
   });
