@@ -8,6 +8,8 @@ import { Network } from "../../lib/network/network";
 import { Port } from "../../lib/network/network-security-rules";
 import { SecretsVault } from "../../lib/security/secrets-vault";
 import { WorkloadIdentity } from "../../lib/security/workload-identity";
+import { AppWorkload } from "../../lib/workloads/app-workload";
+import { ClusterServices } from "../../lib/workloads/cluster-services";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { TEST_COMPARTMENT, TEST_REGION, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
 
@@ -104,5 +106,81 @@ describe("GIVEN two app stacks that each need the same load-balancer rule, and o
       for (const name of rules) expect(name).toMatch(/^nsg-rules_[0-9a-z]+-(egress|ingress)-the-load-balancer-reaches-pods-on-8080_/);
     }
     expect(JSON.stringify(out.stacks.net)).not.toContain("on 8080");
+  });
+});
+
+describe("GIVEN the platform in stack A, ClusterServices in S, and an AppWorkload with a database bootstrap in P", () => {
+  let appStack!: OciStack;
+  let servicesStack!: OciStack;
+  const out = synthApp((app) => {
+    const a = new OciStack(app, "a", { region: TEST_REGION });
+    const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT });
+    const vault = new SecretsVault(a, "vault", { compartmentId: TEST_COMPARTMENT });
+    const database = new MySqlDatabase(a, "database", { network, vault });
+    const cluster = new VirtualNodeCluster(a, "cluster", { network });
+    servicesStack = new OciStack(app, "s", { region: TEST_REGION });
+    const services = new ClusterServices(servicesStack, "services", { cluster });
+    appStack = new OciStack(app, "p", { region: TEST_REGION });
+    new AppWorkload(appStack, "shop", {
+      cluster,
+      namespace: "shop",
+      image: "registry.example.com/shop/api:1.0.0",
+      clusterServices: services,
+      database: { database, schemaName: "shop", bootstrap: { migrate: { command: ["node", "dist/migrate.js"] } } },
+    });
+  });
+
+  test("THEN the app's stack depends on the services' stack (no reference would order them)", () => {
+    expect(appStack.dependencies).toContain(servicesStack);
+    expect(remoteStatesOf(out.stacks.p)).toEqual(["a"]);
+  });
+
+  test("THEN the app user's generated password and its Vault secret are the app stack's; the platform stack holds only the admin's", () => {
+    const secretNames = (stack: string) => Object.values(resourcesOf(out.stacks[stack], "oci_vault_secret")).map((s) => s.secret_name);
+    expect(secretNames("p")).toEqual(["shop-shop-mysql-password"]);
+    expect(secretNames("a")).toHaveLength(1);
+    expect(secretNames("a")).not.toContain("shop-shop-mysql-password");
+    expect(Object.keys(resourcesOf(out.stacks.p, "random_password"))).toHaveLength(1);
+    const [secret] = Object.values(resourcesOf(out.stacks.p, "oci_vault_secret"));
+    expect(secret.vault_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-a\.outputs\./);
+    expect(JSON.stringify(out.stacks.a)).not.toContain("shop-shop-mysql-password");
+  });
+});
+
+describe("AppWorkload: where External Secrets and metrics-server come from", () => {
+  const build = (place: "same" | "none" | "both" | "no-eso") => () =>
+    synthApp((app) => {
+      const a = new OciStack(app, "a", { region: TEST_REGION });
+      const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT });
+      const cluster = new VirtualNodeCluster(a, "cluster", { network });
+      const p = new OciStack(app, "p", { region: TEST_REGION });
+      const s = place === "same" ? p : new OciStack(app, "s", { region: TEST_REGION });
+      const services = new ClusterServices(s, "services", { cluster, externalSecrets: { enabled: place !== "no-eso" } });
+      new AppWorkload(p, "shop", {
+        cluster,
+        namespace: "shop",
+        image: "registry.example.com/shop/api:1.0.0",
+        secrets: [],
+        ...(place === "none" ? {} : { clusterServices: services }),
+        ...(place === "both" ? { clusterServicesInstalledElsewhere: true } : {}),
+      });
+    });
+
+  test("GIVEN neither clusterServices nor the acknowledgement THEN a synth error with both fixes", () => {
+    expect(build("none")).toThrow(
+      "p/shop: say where External Secrets (its CRDs) and metrics-server (the HPA's metrics) come from: pass clusterServices (a ClusterServices in a stack applied before this one), or set clusterServicesInstalledElsewhere: true",
+    );
+  });
+
+  test("GIVEN ClusterServices in the app's own stack THEN an error: the CRDs must exist when the stack is planned", () => {
+    expect(build("same")).toThrow(/clusterServices is in this app's stack \(p\).*put ClusterServices in a stack of its own, applied before this one/);
+  });
+
+  test("GIVEN both THEN an error asking to keep one", () => {
+    expect(build("both")).toThrow("clusterServices and clusterServicesInstalledElsewhere are both set; keep one");
+  });
+
+  test("GIVEN ClusterServices without External Secrets THEN an error naming the setting", () => {
+    expect(build("no-eso")).toThrow("clusterServices does not install External Secrets (externalSecrets.enabled is false)");
   });
 });

@@ -94,6 +94,66 @@ describe("the reference app with built-in defaults", () => {
     for (const manifest of manifestsOf(app)) validateKubernetesObject(manifest);
   });
 
+  describe("the app's database bootstrap and image pulls", () => {
+    const manifests = Object.entries(resourcesOf(app, "kubernetes_manifest"));
+    const byKind = (kind: string) => manifests.filter(([, r]) => r.manifest.kind === kind);
+    const [[deploymentId, deployment]] = byKind("Deployment");
+    const jobs = byKind("Job");
+    // The admin password is the platform's one Vault secret.
+    const platformSecrets = Object.values(resourcesOf(platform, "oci_vault_secret")).map((sec: any) => sec.secret_name);
+    const storeAccount = Object.fromEntries(byKind("SecretStore").map(([, r]) => [r.manifest.metadata.name, r.manifest.spec.provider.oracle.serviceAccountRef.name]));
+
+    test("THEN the Deployment and both Jobs list a pull secret that an ExternalSecret renders as kubernetes.io/dockerconfigjson", () => {
+      const pull = byKind("ExternalSecret").filter(([, r]) => r.manifest.spec.target.template?.type === "kubernetes.io/dockerconfigjson");
+      expect(pull).toHaveLength(1);
+      const [, pullSecret] = pull[0];
+      expect(pullSecret.manifest.spec.target.template.data[".dockerconfigjson"]).toContain('{"auths":{"eu-frankfurt-1.ocir.io":');
+      expect(jobs).toHaveLength(2);
+      for (const [, r] of [[deploymentId, deployment], ...jobs]) {
+        expect(r.manifest.spec.template.spec.imagePullSecrets).toEqual([{ name: pullSecret.manifest.spec.target.name }]);
+      }
+    });
+
+    test("THEN the Deployment depends on the migrate Job, which waits for Complete after the user Job", () => {
+      const migrate = jobs.find(([, r]) => r.manifest.metadata.name.startsWith("shop-api-db-migrate-"))!;
+      const user = jobs.find(([, r]) => r.manifest.metadata.name.startsWith("shop-api-db-bootstrap-"))!;
+      expect(deployment.depends_on).toContain(`kubernetes_manifest.${migrate[0]}`);
+      expect(migrate[1].depends_on).toEqual([`kubernetes_manifest.${user[0]}`]);
+      for (const [, job] of jobs) expect(job.wait).toEqual({ condition: [{ type: "Complete", status: "True" }] });
+      const container = migrate[1].manifest.spec.template.spec.containers[0];
+      expect(container.command).toEqual(["node", "dist/migrate.js"]);
+      expect(container.image).toBe(deployment.manifest.spec.template.spec.containers[0].image);
+    });
+
+    test("THEN the app's DB_USER is its own user, not the admin", () => {
+      const env = deployment.manifest.spec.template.spec.containers[0].env;
+      const user = env.find((e: any) => e.name === "DB_USER").value;
+      const admin = resourcesOf(platform, "oci_mysql_mysql_db_system");
+      const [adminUser] = Object.values(admin).map((d: any) => d.admin_username);
+      expect(user).toBe("shop_api");
+      expect(user).not.toBe(adminUser);
+    });
+
+    test("THEN none of the app's ExternalSecrets reads the admin password; only the bootstrap's does", () => {
+      expect(platformSecrets).toEqual(["oke-vn-mysql-admin-password"]);
+      const readsAdmin = ([, r]: [string, any]) => (r.manifest.spec.data ?? []).some((d: any) => platformSecrets.includes(d.remoteRef.key));
+      const readers = byKind("ExternalSecret").filter(readsAdmin).map(([, r]) => storeAccount[r.manifest.spec.secretStoreRef.name]);
+      expect(readers).toEqual(["shop-api-bootstrap-secrets"]);
+      const appAccount = "shop-api-secrets";
+      for (const [, r] of byKind("ExternalSecret").filter(([, r]) => storeAccount[r.manifest.spec.secretStoreRef.name] === appAccount)) {
+        for (const d of r.manifest.spec.data) expect(platformSecrets).not.toContain(d.remoteRef.key);
+      }
+    });
+
+    test("THEN the grant on the admin password secret names only the bootstrap's service account", () => {
+      const adminGrants = Object.values(resourcesOf(app, "oci_identity_policy")).filter((p: any) =>
+        p.statements.some((st: string) => /target\.secret\.id = '\$\{data\.terraform_remote_state\.cross-stack-reference-input-oke-platform/.test(st)),
+      );
+      const accounts = new Set(adminGrants.flatMap((p: any) => p.statements.flatMap((st: string) => [...st.matchAll(/service_account = '([^']+)'/g)].map((m) => m[1]))));
+      expect([...accounts]).toEqual(["shop-api-bootstrap-secrets"]);
+    });
+  });
+
   test("THEN local state per stack in the project directory, relative paths", () => {
     for (const [name, stack] of Object.entries(stacks)) {
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
