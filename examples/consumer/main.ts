@@ -35,15 +35,17 @@ cluster.addNativeIngressController();
 new ArtifactsContainerRepository(clusterStack, "images", { compartmentId, displayName: "shop/api", isImmutable: true });
 
 const services = new OciStack(app, "services", { region });
-new ClusterServices(services, "services", { cluster });
+const clusterServices = new ClusterServices(services, "services", { cluster });
 
+// The shop stack depends on the services stack through clusterServices (their CRDs come first).
 const shop = new OciStack(app, "shop", { region });
-shop.addDependency(services);
 new AppWorkload(shop, "api", {
   cluster,
   namespace: "shop",
   image: "eu-amsterdam-1.ocir.io/acme/shop/api:1.4.2",
-  database: { database, schemaName: "shop" },
+  imagePullCredentials: { secretId: "ocid1.vaultsecret.oc1.eu-amsterdam-1.aaaaaaaaconsumer", secretName: "ocir-pull", vaultId: vault.vaultId, compartmentId },
+  clusterServices,
+  database: { database, schemaName: "shop", bootstrap: { migrate: { command: ["node", "dist/migrate.js"] } } },
   ingress: { host: "shop.example.com" },
 });
 
