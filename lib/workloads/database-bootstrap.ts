@@ -2,7 +2,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Construct } from "constructs";
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { IResolveContext, Lazy } from "../cdktf";
+import { IResolveContext, Lazy, TerraformResource, TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { shortHash } from "../common/hash";
 import { checkDns1123Label } from "../common/kubernetes-names";
@@ -289,7 +289,17 @@ export class DatabaseBootstrap extends Construct {
       const entry: { rendered?: object } = {};
       this.jobs.push(entry);
       const produce = (context: IResolveContext) => (entry.rendered = job(suffix, container, `${name}-db-${suffix}-${contentHash(context)}`));
-      return manifest(id, Lazy.anyValue({ produce }), dependsOn, { type: "Complete" });
+      // The name's hash sees references, not the values behind them: when a referenced value
+      // changes (a new database endpoint), this record of the pod's inputs changes and Terraform
+      // replaces the Job instead of updating its immutable pod template.
+      const inputs = new TerraformResource(this, `${id}-inputs`, { terraformResourceType: "terraform_data" });
+      inputs.addOverride("input", Lazy.anyValue({ produce: () => ({ container, imagePullSecrets: props.imagePullSecrets ?? [] }) }));
+      const jobManifest = manifest(id, Lazy.anyValue({ produce }), dependsOn, { type: "Complete" });
+      // A bare address: Terraform JSON takes no `${…}` in lifecycle arguments (cdktf renders one).
+      jobManifest.addOverride("lifecycle.replace_triggered_by", [
+        Lazy.stringValue({ produce: () => `terraform_data.${TerraformStack.of(this).getLogicalId(inputs)}` }),
+      ]);
+      return jobManifest;
     };
     this.userJob = addJob("user-job", "bootstrap", userContainer, [...before, jobAccount, secrets]);
     this.migrateJob = migrateContainer ? addJob("migrate-job", "migrate", migrateContainer, [this.userJob]) : undefined;

@@ -62,6 +62,13 @@ describe("AppWorkload with a database bootstrap and OCIR pull credentials", () =
       expect(job.timeouts).toEqual({ create: "15m", update: "15m" });
     }
     expect(migrateJob.depends_on).toEqual([`kubernetes_manifest.${userJobId}`]);
+    // A changed value behind a reference (a new database endpoint) replaces the Job too.
+    for (const job of [userJob, migrateJob]) {
+      const [trigger] = job.lifecycle.replace_triggered_by;
+      const inputs = resourcesOf(tf, "terraform_data")[trigger.replace(/^terraform_data\./, "")];
+      expect(inputs.input.container).toEqual(job.manifest.spec.template.spec.containers[0].name === "migrate" ? expect.objectContaining({ name: "migrate" }) : expect.objectContaining({ name: "create-user" }));
+      expect(inputs.input.container.env).toEqual(job.manifest.spec.template.spec.containers[0].env);
+    }
     expect(deployment.depends_on).toContain(`kubernetes_manifest.${migrateJobId}`);
   });
 
