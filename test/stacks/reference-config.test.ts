@@ -72,3 +72,23 @@ describe("readReferenceConfig", () => {
     expect(() => readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, readFile)).toThrow(message);
   });
 });
+
+describe("readReferenceConfig: registry credentials", () => {
+  test("GIVEN an app image outside OCIR THEN no registry secret and no placeholder warning", () => {
+    const config = readReferenceConfig({ ...valid, OKE_APP_IMAGE: "ghcr.io/acme/shop-api:1.0.0" });
+    expect(config.app.registrySecret).toBeUndefined();
+    expect(config.warnings.join("\n")).not.toContain("OKE_REGISTRY_SECRET_OCID");
+  });
+
+  test("GIVEN an app image on OCIR and no secret THEN the placeholder, with a warning naming the setting", () => {
+    const config = readReferenceConfig({ ...valid, OKE_APP_IMAGE: "fra.ocir.io/acme/shop-api:1.0.0" });
+    expect(config.app.registrySecret).toEqual({ secretId: "ocid1.vaultsecret.oc1..aaaaaaaaplaceholderregistrysecretocid", secretName: "oke-registry-credentials" });
+    expect(config.warnings).toEqual([expect.stringMatching(/^OKE_REGISTRY_SECRET_OCID is not set; using the placeholder/)]);
+  });
+
+  test("GIVEN a bad secret OCID or name THEN errors naming each setting", () => {
+    expect(() => readReferenceConfig({ ...valid, OKE_REGISTRY_SECRET_OCID: "ocid1.vault.oc1..aaaa", OKE_REGISTRY_SECRET_NAME: "bad name" })).toThrow(
+      /OKE_REGISTRY_SECRET_OCID="ocid1\.vault\.oc1\.\.aaaa": secret: .* is the OCID of a vault[\s\S]*OKE_REGISTRY_SECRET_NAME="bad name": use 1–255 letters/,
+    );
+  });
+});
