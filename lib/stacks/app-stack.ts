@@ -43,8 +43,9 @@ export interface AppStackProps extends OciStackProps {
    */
   readonly registrySecret?: { readonly secretId: string; readonly secretName: string };
   /**
-   * Stacks to deploy first: the cluster-services stack, whose CRDs this stack's custom resources
-   * need (it holds no reference to them, so cdktf would not order them by itself).
+   * More stacks to deploy first. The cluster-services stack is ordered by `app.clusterServices`
+   * (a `ClusterServices`, e.g. `ClusterServicesStack.services`), which AppWorkload requires unless
+   * `app.clusterServicesInstalledElsewhere` is set.
    * @default none
    */
   readonly after?: OciStack[];
