@@ -114,7 +114,9 @@ export function externalSecretManifest(input: {
  * A Secret of type `kubernetes.io/dockerconfigjson` for one registry, rendered by External
  * Secrets from a Vault secret holding JSON `{"username": …, "password": …}` (reference §15). The
  * template (ESO engine v2, sprig functions) JSON-encodes both values, so any character in the user
- * name or token stays inside its string.
+ * name or token stays inside its string. `remoteRef.property` picks a JSON field of the secret's
+ * content: the Oracle provider decodes the bundle and reads the field with gjson
+ * (external-secrets pkg/provider/oracle/oracle.go, GetSecret).
  */
 export function dockerConfigExternalSecretManifest(input: {
   name: string;
