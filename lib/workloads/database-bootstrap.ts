@@ -7,7 +7,7 @@ import type { IVirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { shortHash } from "../common/hash";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import { checkMySqlUserName, checkSchemaName } from "../database/app-user-sql";
-import type { IMySqlDatabase } from "../database/mysql-database";
+import { IMySqlDatabase, RESERVED_MYSQL_ADMIN_NAMES } from "../database/mysql-database";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
 import { WorkloadIdentity } from "../security/workload-identity";
 import { serviceAccountManifest } from "./app-manifests";
@@ -169,6 +169,9 @@ export class DatabaseBootstrap extends Construct {
     const appUser = checkMySqlUserName(props.appUser, "database.user");
     if (appUser === props.database.adminUsername) {
       throw new Error(`database.user: "${appUser}" is the database's admin user; the app needs a user of its own`);
+    }
+    if (RESERVED_MYSQL_ADMIN_NAMES.includes(appUser.toLowerCase())) {
+      throw new Error(`database.user: "${appUser}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another`);
     }
     const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...props.envNames };
     const clientImage = checkImage(props.clientImage ?? DEFAULT_MYSQL_CLIENT_IMAGE);

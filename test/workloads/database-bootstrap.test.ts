@@ -189,6 +189,22 @@ describe("Job names", () => {
   });
 });
 
+function synthWithUser(user: string): void {
+  synthOci((scope) => {
+    const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+    const vault = new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
+    const database = new MySqlDatabase(scope, "database", { network, vault });
+    const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
+    new AppWorkload(scope, "shop", {
+      cluster,
+      namespace: "shop",
+      image: "registry.example.com/shop/api:1.0.0",
+      clusterServicesInstalledElsewhere: true,
+      database: { database, schemaName: "shop_api", user, bootstrap: { migrate: false } },
+    });
+  });
+}
+
 function synthWithMigrate(command: string[]): string[] {
   let app!: AppWorkload;
   synthOci((scope) => {
@@ -218,6 +234,36 @@ describe("bad input", () => {
     const { tf } = synth({ image: "registry.example.com/shop/api:1.0.0", imagePullCredentials: undefined });
     expect(manifestOf(tf, "Deployment").spec.template.spec.imagePullSecrets).toBeUndefined();
     expect(manifestsOf(tf).filter((m) => m.kind === "ExternalSecret").map((m) => m.metadata.name).sort()).toEqual(["shop-api", "shop-api-bootstrap"]);
+  });
+
+  test.each([
+    ["dbadmin", `database.user: "dbadmin" is the database's admin user; the app needs a user of its own`],
+    ["root", `database.user: "root" is reserved by MySQL HeatWave`],
+    ["shop-api", `database.user: "shop-api" is not a MySQL user name`],
+  ])("GIVEN database.user %j THEN an error naming it", (user, message) => {
+    expect(() => synthWithUser(user)).toThrow(message);
+  });
+
+  test("GIVEN migrate: false THEN only the user Job, and the Deployment waits for it", () => {
+    let app!: AppWorkload;
+    const { tf } = synthOci((scope) => {
+      const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+      const vault = new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
+      const database = new MySqlDatabase(scope, "database", { network, vault });
+      const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
+      app = new AppWorkload(scope, "shop", {
+        cluster,
+        namespace: "shop",
+        image: "registry.example.com/shop/api:1.0.0",
+        clusterServicesInstalledElsewhere: true,
+        database: { database, schemaName: "shop_api", bootstrap: { migrate: false } },
+      });
+    });
+    const jobs = Object.entries(resourcesOf(tf, "kubernetes_manifest")).filter(([, r]) => r.manifest.kind === "Job");
+    expect(jobs.map(([, r]) => r.manifest.metadata.name)).toEqual(app.databaseBootstrap!.jobNames);
+    expect(jobs).toHaveLength(1);
+    const [, deployment] = Object.entries(resourcesOf(tf, "kubernetes_manifest")).find(([, r]) => r.manifest.kind === "Deployment")!;
+    expect(deployment.depends_on).toContain(`kubernetes_manifest.${jobs[0][0]}`);
   });
 
   test("GIVEN an empty migrate command THEN an error naming it", () => {
