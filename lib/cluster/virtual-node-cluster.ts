@@ -132,6 +132,13 @@ export interface KubernetesEndpointOverride {
    * @default none
    */
   readonly proxyUrl?: string;
+  /**
+   * The name the API server's certificate is checked against (`tls_server_name`). Through a
+   * tunnel, `host` is 127.0.0.1, which the certificate is not known to carry; the endpoint's own
+   * address (the one in-VCN clients use) is.
+   * @default the host of the kubeconfig's endpoint (the API endpoint's IP) when `host` is given, else none
+   */
+  readonly tlsServerName?: string;
 }
 
 /** How the Kubernetes and Helm providers reach and authenticate to the cluster. */
@@ -250,18 +257,25 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
 
   public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
     if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const { proxyUrl, host = kubeconfigHost } = access;
-    if (access.kind === "token") return { host, clusterCaCertificate, token: access.token, proxyUrl };
-    return { host, clusterCaCertificate, exec: [this.tokenCommand()], proxyUrl };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
+    if (access.kind === "token") return { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl };
+    return { host, clusterCaCertificate, tlsServerName, exec: [this.tokenCommand()], proxyUrl };
   }
 
   public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
     if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
+    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl } };
+    return { kubernetes: { host, clusterCaCertificate, tlsServerName, exec: this.tokenCommand(), proxyUrl } };
+  }
+
+  /** Where the providers connect, and the certificate name to expect when that is not the endpoint itself. */
+  private endpointFor(scope: Construct, access: KubernetesEndpointOverride) {
     const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const { proxyUrl, host = kubeconfigHost } = access;
-    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token, proxyUrl } };
-    return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand(), proxyUrl } };
+    // https://<ip or name>:6443 → <ip or name>
+    const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
+    const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
+    return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
   }
 
   /** `PUBLIC_ENDPOINT` or `PRIVATE_ENDPOINT`, as the kubeconfig commands name them. */

@@ -29,8 +29,12 @@ export interface ReferenceApp {
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
   const backend = config.terraformCloudOrganization ? terraformCloudBackend({ organization: config.terraformCloudOrganization }, env) : undefined;
   const common: OciStackProps = { region: config.region, backend };
-  const apiAccess: ApiAccess = config.apiAccess === "vcn" ? { kind: "vcn" } : { kind: config.apiAccess, clientCidrs: config.apiClientCidrs };
+  const apiAccess: ApiAccess =
+    config.apiAccess === "bastion"
+      ? { kind: "bastion", clientCidrs: config.apiClientCidrs, localPort: config.apiLocalPort }
+      : { kind: config.apiAccess, clientCidrs: config.apiClientCidrs };
   const kubernetesAccess: KubernetesAccess =
+    // Through the tunnel the certificate is checked against the endpoint's IP (tls_server_name, by default).
     config.apiAccess === "bastion" ? { kind: "oci-cli", host: `https://127.0.0.1:${config.apiLocalPort}` } : { kind: "oci-cli" };
 
   const existing = config.existingPlatform;
@@ -76,9 +80,9 @@ export function apiAccessNote(config: Pick<ReferenceConfig, "apiAccess" | "apiCl
         `create a port-forwarding session (output bastion_session_command) and keep its SSH tunnel open on 127.0.0.1:${config.apiLocalPort}.`
       );
     case "vcn":
-      return (
-        `Kubernetes API: private endpoint, reachable only from inside the VCN; deploy ${later} from there (a compute instance, an OCI DevOps runner, ` +
-        `a Terraform Cloud agent), or set OKE_API_ACCESS=bastion or public with OKE_API_CLIENT_CIDRS.`
-      );
+      return config.apiClientCidrs.length
+        ? `Kubernetes API: private endpoint, open on 6443 to ${config.apiClientCidrs.join(", ")}; deploy ${later} from a machine there (in the VCN or a peered network).`
+        : `Kubernetes API: private endpoint, reachable only from inside the VCN; set OKE_API_CLIENT_CIDRS to the private CIDR of your runner there ` +
+            `(a compute instance, an OCI DevOps runner, a Terraform Cloud agent) and deploy ${later} from it, or set OKE_API_ACCESS=bastion or public.`;
   }
 }

@@ -8,6 +8,7 @@ import { checkDns1123Label } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
 import { parseCidr } from "../network/network-cidr-plan";
+import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
 import { checkImage } from "../workloads/image-reference";
 import type { ExistingPlatformAttributes } from "./platform";
 
@@ -25,7 +26,7 @@ export const REFERENCE_SETTINGS = {
   tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "none" },
   createVirtualNodePolicy: { env: "OKE_CREATE_VIRTUAL_NODE_POLICY", context: "createVirtualNodePolicy", description: "`true` creates Oracle's tenancy-wide virtual-node policy (needs the tenancy)", default: "false" },
   apiAccess: { env: "OKE_API_ACCESS", context: "apiAccess", description: "how the Kubernetes API is reached: `vcn`, `bastion` or `public`", default: "vcn" },
-  apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl (bastion or public access)", default: "none" },
+  apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl: private ranges of a runner in the VCN or a peered network (vcn), or public addresses (bastion, public)", default: "none" },
   apiLocalPort: { env: "OKE_API_LOCAL_PORT", context: "apiLocalPort", description: "local port of the bastion tunnel the providers connect to", default: "6443" },
   nodePoolSize: { env: "OKE_NODE_POOL_SIZE", context: "nodePoolSize", description: "virtual nodes in the pool", default: "3" },
   appNamespace: { env: "OKE_APP_NAMESPACE", context: "appNamespace", description: "the app's namespace", default: "shop" },
@@ -148,6 +149,13 @@ export function readReferenceConfig(
         .filter(Boolean)
         .map((c) => parseCidr(c, "CIDR").cidr),
     ) ?? [];
+  const publicClients = apiAccess === "vcn" ? apiClientCidrs.filter((c) => !isPrivateCidr(c)) : [];
+  if (publicClients.length) {
+    problems.push(
+      `${REFERENCE_SETTINGS.apiClientCidrs.env}="${apiClientCidrs.join(",")}": ${publicClients.join(", ")} is not a private range (${PRIVATE_RANGES.join(", ")}), ` +
+        `but ${REFERENCE_SETTINGS.apiAccess.env}=vcn gives the endpoint a private IP only; for clients on the internet set ${REFERENCE_SETTINGS.apiAccess.env}=public (or bastion)`,
+    );
+  }
   if (apiAccess !== "vcn" && apiClientCidrs.length === 0 && !raw("apiClientCidrs")) {
     problems.push(`${REFERENCE_SETTINGS.apiAccess.env}=${apiAccess} needs ${REFERENCE_SETTINGS.apiClientCidrs.env}: the CIDRs of the machines that run Terraform and kubectl (e.g. 203.0.113.7/32)`);
   }

@@ -106,8 +106,17 @@ describe("the reference app with built-in defaults", () => {
     );
   });
 
-  test("THEN main.ts can say how the API is reached: private, from inside the VCN", () => {
-    expect(apiAccessNote).toMatch(/^Kubernetes API: private endpoint, reachable only from inside the VCN; deploy oke-services and oke-app from there/);
+  test("THEN main.ts can say how the API is reached: private, from inside the VCN, and what to set", () => {
+    expect(apiAccessNote).toMatch(/^Kubernetes API: private endpoint, reachable only from inside the VCN; set OKE_API_CLIENT_CIDRS to the private CIDR of your runner/);
+  });
+
+  test("THEN the API NSG admits no client CIDR on 6443, and the platform warns what to set", () => {
+    const clientRules = Object.values(resourcesOf(platform, "oci_core_network_security_group_security_rule")).filter(
+      (r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443,
+    );
+    expect(clientRules).toEqual([]);
+    const warnings = reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^apiAccess vcn without clientCidrs: .*set apiAccess\.clientCidrs \(reference app: OKE_API_CLIENT_CIDRS\)/)]);
   });
 });
 
@@ -127,16 +136,66 @@ describe("the reference app with settings", () => {
     const { stacks, apiAccessNote } = synthReference({ OKE_API_ACCESS: "bastion", OKE_API_CLIENT_CIDRS: "203.0.113.7/32", OKE_API_LOCAL_PORT: "16443" });
     const [bastion] = Object.values(resourcesOf(stacks["oke-platform"], "oci_bastion_bastion"));
     expect(bastion).toMatchObject({ bastion_type: "STANDARD", client_cidr_block_allow_list: ["203.0.113.7/32"] });
+    const [bastionName] = Object.keys(resourcesOf(stacks["oke-platform"], "oci_bastion_bastion"));
     const rules = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"));
-    expect(rules.find((r) => r.description === "The bastion in 10.0.0.0/28 reaches the API endpoint on 6443")).toMatchObject({
-      direction: "INGRESS",
-      source: "10.0.0.0/28",
-      tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
-    });
-    expect((stacks["oke-app"] as any).provider.kubernetes[0].host).toBe("https://127.0.0.1:16443");
-    expect((stacks["oke-services"] as any).provider.helm[0].kubernetes.host).toBe("https://127.0.0.1:16443");
-    expect(stacks["oke-platform"].output!.bastion_session_command.value).toMatch(/^oci bastion session create-port-forwarding --bastion-id /);
+    const [apiNsg] = Object.keys(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group")).filter((n) => n.includes("api-nsg"));
+    // Bastions take no NSG: the API NSG admits the bastion's own private endpoint (a /32), not the subnet.
+    const fromBastion = rules.filter((r) => r.direction === "INGRESS" && String(r.source).includes("oci_bastion_bastion."));
+    expect(fromBastion).toEqual([
+      expect.objectContaining({
+        network_security_group_id: `\${oci_core_network_security_group.${apiNsg}.id}`,
+        source: `\${oci_bastion_bastion.${bastionName}.private_endpoint_ip_address}/32`,
+        source_type: "CIDR_BLOCK",
+        protocol: "6",
+        tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
+      }),
+    ]);
+    expect(rules.filter((r) => r.source === "10.0.0.0/28")).toEqual([]);
+    const kubernetes = (stacks["oke-app"] as any).provider.kubernetes[0];
+    const helm = (stacks["oke-services"] as any).provider.helm[0].kubernetes;
+    expect(kubernetes.host).toBe("https://127.0.0.1:16443");
+    expect(helm.host).toBe("https://127.0.0.1:16443");
+    // The certificate is checked against the endpoint's IP, the host of the private kubeconfig's server URL.
+    for (const provider of [kubernetes, helm]) {
+      expect(provider.tls_server_name).toMatch(/^\$\{element\(split\(":", trimprefix\(yamldecode\(data\.oci_containerengine_cluster_kube_config\.[\w-]+\.content\)\.clusters\.0\.cluster\.server, "https:\/\/"\)\), 0\)\}$/);
+    }
+    expect(stacks["oke-platform"].output!.bastion_session_command.value).toMatch(
+      /^oci bastion session create-port-forwarding --bastion-id \$\{oci_bastion_bastion\.[\w-]+\.id\} --ssh-public-key-file ~\/\.ssh\/id_rsa\.pub --target-private-ip \$\{element\(split\(":", oci_containerengine_cluster\.[\w-]+\.endpoints\[0\]\.private_endpoint\), 0\)\} --target-port 6443$/,
+    );
+    expect(stacks["oke-platform"].output!.bastion_tunnel_command.value).toMatch(/^ssh -i ~\/\.ssh\/id_rsa -N -L 16443:\$\{element\(.*\)\}:6443 -p 22 <session OCID>@host\.bastion\.eu-frankfurt-1\.oci\.oraclecloud\.com$/);
     expect(apiAccessNote).toContain("keep its SSH tunnel open on 127.0.0.1:16443");
+  });
+
+  test("GIVEN bastion access THEN the API subnet's default security list has allow rules only (so the NSG rule opens the path) and no egress", () => {
+    const { stacks } = synthReference({ OKE_API_ACCESS: "bastion", OKE_API_CLIENT_CIDRS: "203.0.113.7/32" });
+    const platform = stacks["oke-platform"];
+    const [apiSubnet] = Object.values(resourcesOf(platform, "oci_core_subnet")).filter((s) => s.display_name.endsWith("-api-subnet"));
+    const lists = resourcesOf(platform, "oci_core_default_security_list");
+    expect(apiSubnet.security_list_ids).toEqual(Object.keys(lists).map((n) => `\${oci_core_default_security_list.${n}.id}`));
+    // Security lists and NSGs only allow; a packet passes when any rule of either allows it. The
+    // list adds path discovery and nothing else: 6443 from the bastion rests on the NSG rule above.
+    const [list] = Object.values(lists);
+    expect(list.ingress_security_rules).toEqual([expect.objectContaining({ protocol: "1", icmp_options: { type: 3, code: 4 } })]);
+    expect(list.egress_security_rules).toEqual([]);
+  });
+
+  test("GIVEN vcn access with private client CIDRs THEN the API NSG admits them on 6443 and main.ts names them", () => {
+    const { stacks, apiAccessNote, reference } = synthReference({ OKE_API_CLIENT_CIDRS: "10.1.0.0/24,100.64.3.0/24" });
+    const sources = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"))
+      .filter((r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443)
+      .map((r) => r.source)
+      .sort();
+    expect(sources).toEqual(["10.1.0.0/24", "100.64.3.0/24"]);
+    expect(apiAccessNote).toBe("Kubernetes API: private endpoint, open on 6443 to 10.1.0.0/24, 100.64.3.0/24; deploy oke-services and oke-app from a machine there (in the VCN or a peered network).");
+    expect(reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    const [cluster] = Object.values(resourcesOf(stacks["oke-platform"], "oci_containerengine_cluster"));
+    expect(cluster.endpoint_config.is_public_ip_enabled).toBe(false);
+  });
+
+  test("GIVEN vcn access with a public client CIDR THEN an error naming OKE_API_CLIENT_CIDRS and public access", () => {
+    expect(() => readReferenceConfig({ OKE_API_CLIENT_CIDRS: "10.1.0.0/24,203.0.113.7/32" })).toThrow(
+      /OKE_API_CLIENT_CIDRS="10\.1\.0\.0\/24,203\.0\.113\.7\/32": 203\.0\.113\.7\/32 is not a private range .* set OKE_API_ACCESS=public \(or bastion\)/,
+    );
   });
 
   test("GIVEN public access THEN a public API subnet and endpoint open on 6443 to the client CIDRs only", () => {
