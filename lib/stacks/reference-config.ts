@@ -45,6 +45,8 @@ export type SettingName = keyof typeof REFERENCE_SETTINGS;
 
 export const PLACEHOLDER_REGION = "eu-frankfurt-1";
 export const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
+/** With the placeholder compartment only: the ingress controller's tenancy statements need a tenancy. */
+export const PLACEHOLDER_TENANCY = "ocid1.tenancy.oc1..aaaaaaaaplaceholdertenancyocid";
 
 export type ApiAccessKind = "vcn" | "bastion" | "public";
 
@@ -186,12 +188,22 @@ export function readReferenceConfig(
     return v;
   });
   const existingPlatform = checked("existingPlatform", (path) => readExistingPlatform(path, readFile, `${stackPrefix}-platform`));
+  // The platform's native ingress controller needs statements in the tenancy (reference §18).
+  let tenancy = tenancyId;
+  if (!tenancyId && !raw("tenancyId") && !raw("existingPlatform") && !compartmentId.startsWith("ocid1.tenancy.")) {
+    if (compartmentId === PLACEHOLDER_COMPARTMENT) tenancy = placeholder("tenancyId", PLACEHOLDER_TENANCY);
+    else if (compartmentId) {
+      problems.push(
+        `${REFERENCE_SETTINGS.tenancyId.env} is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of ${REFERENCE_SETTINGS.compartmentId.env}; set it to the tenancy OCID`,
+      );
+    }
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
     region,
     compartmentId,
-    tenancyId,
+    tenancyId: tenancy,
     createVirtualNodePolicy,
     apiAccess,
     apiClientCidrs,

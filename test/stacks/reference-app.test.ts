@@ -1,12 +1,13 @@
 import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
-import { ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { PLACEHOLDER_TENANCY, ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
 import { TfJson, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
 
 const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaareference";
+const TENANCY = "ocid1.tenancy.oc1..aaaaaaaareference";
 
 function synthReference(env: Record<string, string> = {}) {
-  const config: ReferenceConfig = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, ...env });
+  const config: ReferenceConfig = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, OCI_TENANCY_OCID: TENANCY, ...env });
   let reference!: ReferenceApp;
   const out = synthApp((app) => {
     reference = buildReferenceApp(app, config, env);
@@ -190,6 +191,18 @@ describe("the reference app with settings", () => {
     expect(reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
     const [cluster] = Object.values(resourcesOf(stacks["oke-platform"], "oci_containerengine_cluster"));
     expect(cluster.endpoint_config.is_public_ip_enabled).toBe(false);
+  });
+
+  test("GIVEN the placeholder compartment and no tenancy THEN the ingress controller's tenancy statements still appear, on the placeholder tenancy", () => {
+    const config = readReferenceConfig({});
+    expect(config.warnings).toContainEqual(expect.stringMatching(/^OCI_TENANCY_OCID is not set; using the placeholder /));
+    const { stacks } = synthApp((app) => void buildReferenceApp(app, config, {}));
+    const policies = Object.values(resourcesOf(stacks["oke-platform"], "oci_identity_policy"));
+    const tenancyPolicy = policies.find((p) => p.compartment_id === PLACEHOLDER_TENANCY)!;
+    expect(tenancyPolicy.statements.map((st: string) => st.split(" where ")[0])).toEqual([
+      "Allow any-user to read public-ips in tenancy",
+      "Allow any-user to manage floating-ips in tenancy",
+    ]);
   });
 
   test("GIVEN vcn access with a public client CIDR THEN an error naming OKE_API_CLIENT_CIDRS and public access", () => {

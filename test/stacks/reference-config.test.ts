@@ -1,6 +1,6 @@
-import { ConfigError, PLACEHOLDER_COMPARTMENT, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../lib/stacks/reference-config";
 
-const valid = { OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..aaaaaaaac" };
+const valid = { OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..aaaaaaaac", OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaat" };
 
 describe("readReferenceConfig", () => {
   test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {
@@ -17,7 +17,18 @@ describe("readReferenceConfig", () => {
     expect(config.warnings).toEqual([
       expect.stringMatching(/^OCI_REGION is not set; using the placeholder eu-frankfurt-1/),
       expect.stringMatching(/^OCI_COMPARTMENT_OCID is not set; using the placeholder ocid1\.compartment/),
+      expect.stringMatching(/^OCI_TENANCY_OCID is not set; using the placeholder ocid1\.tenancy\.oc1\.\.aaaaaaaaplaceholdertenancyocid/),
     ]);
+    expect(config.tenancyId).toBe(PLACEHOLDER_TENANCY);
+  });
+
+  test("GIVEN a real compartment without OCI_TENANCY_OCID THEN an error naming it (the ingress controller's tenancy statements)", () => {
+    const { OCI_TENANCY_OCID, ...noTenancy } = valid;
+    expect(() => readReferenceConfig(noTenancy)).toThrow(
+      "OCI_TENANCY_OCID is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of OCI_COMPARTMENT_OCID; set it to the tenancy OCID",
+    );
+    // The tenancy as the compartment serves both.
+    expect(readReferenceConfig({ OCI_COMPARTMENT_OCID: OCI_TENANCY_OCID }).tenancyId).toBeUndefined();
   });
 
   test("GIVEN cdktf.json context THEN it is used, and the environment wins over it", () => {
