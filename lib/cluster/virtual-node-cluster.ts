@@ -1,6 +1,7 @@
 import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
 import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
 import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
 import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
@@ -405,7 +406,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
     super(scope, id);
     this.network = props.network;
-    this.name = checkClusterName(props.name ?? "oke-vn-cluster");
+    this.name = checkClusterName(environmentName(this, props.name ?? "oke-vn-cluster"));
     this.compartmentId = checkOcid(props.compartmentId ?? props.network.compartmentId, "compartmentId", OcidType.compartment);
     this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.region = checkRegion(props.region ?? regionOf(this));
@@ -429,7 +430,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
       // Must exist before the cluster: OKE checks it when the cluster is created.
       this.secretsEncryptionPolicy = new IamPolicy(this, "secrets-encryption-policy", {
         compartmentId: key.compartmentId,
-        name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId),
+        name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId, this),
         description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
         statements: [clusterKeyStatement(key.compartmentId, key.keyId)],
         freeformTags: props.freeformTags,
@@ -440,7 +441,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
       const tenancyId = this.requireTenancy("createVirtualNodePolicy");
       this.virtualNodePolicy = new IamPolicy(this, "virtual-node-policy", {
         compartmentId: tenancyId,
-        name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId),
+        name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
         statements: VIRTUAL_NODE_ENDORSE_STATEMENTS,
         freeformTags: props.freeformTags,

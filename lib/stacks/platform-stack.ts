@@ -7,6 +7,7 @@ import { NativeIngressController, NativeIngressControllerOptions } from "../clus
 import { VirtualNodeCluster, VirtualNodeClusterProps } from "../cluster/virtual-node-cluster";
 import { VirtualNodePool, VirtualNodePoolOptions } from "../cluster/virtual-node-pool";
 import { MySqlDatabase, MySqlDatabaseProps } from "../database/mysql-database";
+import { environmentName } from "../common/environment";
 import { Network, NetworkProps } from "../network/network";
 import { parseCidr } from "../network/network-cidr-plan";
 import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
@@ -130,7 +131,8 @@ export class PlatformStack extends OciStack implements PlatformRefs {
       this.bastion = new ClusterBastion(this, "bastion", { cluster: this.cluster, clientCidrs: this.apiAccess.clientCidrs, localPort: this.apiAccess.localPort });
     }
     if (props.imageRepository !== false) {
-      const name = props.imageRepository?.name ?? "oke-vn/app";
+      // Repository names are unique in the tenancy's namespace: the environment starts them too.
+      const name = environmentName(this, props.imageRepository?.name ?? "oke-vn/app");
       if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(name)) {
         throw new Error(`imageRepository.name: "${name}" is not a repository name; use lower-case letters, digits, '.', '_', '-' and '/'`);
       }

@@ -28,7 +28,7 @@ export interface ReferenceApp {
  */
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
   const backend = config.terraformCloudOrganization ? terraformCloudBackend({ organization: config.terraformCloudOrganization }, env) : undefined;
-  const common: OciStackProps = { region: config.region, backend };
+  const common: OciStackProps = { region: config.region, backend, environment: config.environment };
   const apiAccess: ApiAccess =
     config.apiAccess === "bastion"
       ? { kind: "bastion", clientCidrs: config.apiClientCidrs, localPort: config.apiLocalPort }

@@ -23,7 +23,7 @@ export interface SettingSpec {
 export const REFERENCE_SETTINGS = {
   region: { env: "OCI_REGION", context: "region", description: "OCI region identifier", default: "eu-frankfurt-1 (placeholder, with a warning)" },
   compartmentId: { env: "OCI_COMPARTMENT_OCID", context: "compartmentId", description: "compartment for every resource", default: "a placeholder OCID, with a warning" },
-  tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "none" },
+  tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "required with a real compartment; a placeholder with the placeholder compartment" },
   createVirtualNodePolicy: { env: "OKE_CREATE_VIRTUAL_NODE_POLICY", context: "createVirtualNodePolicy", description: "`true` creates Oracle's tenancy-wide virtual-node policy (needs the tenancy)", default: "false" },
   apiAccess: { env: "OKE_API_ACCESS", context: "apiAccess", description: "how the Kubernetes API is reached: `vcn`, `bastion` or `public`", default: "vcn" },
   apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl: private ranges of a runner in the VCN or a peered network (vcn), or public addresses (bastion, public)", default: "none" },
@@ -36,7 +36,7 @@ export const REFERENCE_SETTINGS = {
   appHost: { env: "OKE_APP_HOST", context: "appHost", description: "host name of the app's ingress rule", default: "any host" },
   appMinReplicas: { env: "OKE_APP_MIN_REPLICAS", context: "appMinReplicas", description: "fewest app pods (≥ 2)", default: "2" },
   appMaxReplicas: { env: "OKE_APP_MAX_REPLICAS", context: "appMaxReplicas", description: "most app pods", default: "10" },
-  stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "stack names are `<prefix>-platform`, `-services`, `-app`", default: "oke" },
+  stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "the environment (`dev`, `prod`): stack and workspace names are `<prefix>-platform`, `-services`, `-app`, and it starts every OCI display and policy name", default: "oke (stack names only)" },
   terraformCloudOrganization: { env: "TF_CLOUD_ORGANIZATION", context: "terraformCloudOrganization", description: "Terraform Cloud organization: a `cloud` block and workspace per stack", default: "none (local state)" },
   existingPlatform: { env: "OKE_EXISTING_PLATFORM", context: "existingPlatform", description: "JSON file of an existing platform's outputs: synthesize only the services and app stacks", default: "none" },
 } as const satisfies Record<string, SettingSpec>;
@@ -69,6 +69,8 @@ export interface ReferenceConfig {
     readonly maxReplicas: number;
   };
   readonly stackNames: { readonly platform: string; readonly services: string; readonly app: string };
+  /** The environment name (OKE_STACK_PREFIX when set) that starts OCI display and policy names. */
+  readonly environment?: string;
   readonly terraformCloudOrganization?: string;
   readonly existingPlatform?: ExistingPlatformAttributes;
   /** One warning per placeholder in use. */
@@ -178,11 +180,12 @@ export function readReferenceConfig(
   const minReplicas = checked("appMinReplicas", integer(2, 1000)) ?? 2;
   const maxReplicas = checked("appMaxReplicas", integer(2, 5000)) ?? Math.max(10, minReplicas);
   if (maxReplicas < minReplicas) problems.push(`${REFERENCE_SETTINGS.appMaxReplicas.env}=${maxReplicas} is below ${REFERENCE_SETTINGS.appMinReplicas.env}=${minReplicas}`);
-  const stackPrefix =
-    checked("stackPrefix", (v) => {
-      if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(v)) throw new Error("use up to 41 letters, digits, '-' and '_', starting with a letter");
-      return v;
-    }) ?? "oke";
+  // Also the environment: lower-case, as it starts OCI names (see common/environment).
+  const environment = checked("stackPrefix", (v) => {
+    if (!/^[a-z][a-z0-9-]{0,23}$/.test(v) || v.endsWith("-")) throw new Error("use up to 24 lower-case letters, digits and '-', starting with a letter, e.g. dev or prod");
+    return v;
+  });
+  const stackPrefix = environment ?? "oke";
   const terraformCloudOrganization = checked("terraformCloudOrganization", (v) => {
     if (!/^[A-Za-z0-9_-]+$/.test(v)) throw new Error("use letters, digits, '-' and '_'");
     return v;
@@ -211,6 +214,7 @@ export function readReferenceConfig(
     nodePoolSize,
     app: { namespace, name, image, imageTag, host, minReplicas, maxReplicas },
     stackNames: { platform: `${stackPrefix}-platform`, services: `${stackPrefix}-services`, app: `${stackPrefix}-app` },
+    environment,
     terraformCloudOrganization,
     existingPlatform,
     warnings,

@@ -65,3 +65,70 @@ describe("isPrivateCidr", () => {
     expect(isPrivateCidr(cidr)).toBe(expected);
   });
 });
+
+describe("two environments in one compartment", () => {
+  const namesOf = (tf: ReturnType<typeof platform>["tf"], attribute: "name" | "display_name") =>
+    Object.entries(tf.resource).flatMap(([type, byName]) =>
+      Object.values(byName)
+        .map((r: any) => r[attribute])
+        .filter((v): v is string => typeof v === "string")
+        .map((v) => `${type}: ${v}`),
+    );
+  const synthEnv = (environment?: string) => {
+    const out = synthApp((app) => {
+      new PlatformStack(app, "platform", {
+        region: TEST_REGION,
+        compartmentId: TEST_COMPARTMENT,
+        tenancyId: TENANCY,
+        environment,
+        cluster: { createVirtualNodePolicy: true },
+        apiAccess: { kind: "bastion", clientCidrs: ["203.0.113.7/32"] },
+      });
+    });
+    return out.stacks.platform;
+  };
+  const plain = synthEnv();
+  const dev = synthEnv("dev");
+  const prod = synthEnv("prod");
+
+  test("GIVEN dev and prod THEN they share no policy name", () => {
+    const policyNames = (tf: typeof dev) => Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.name);
+    expect(policyNames(dev).sort()).toEqual([
+      expect.stringMatching(/^dev-oke-vn-cluster-etcd-encryption-[0-9a-z]{6}$/),
+      // long names are cut and end in a hash of the whole
+      expect.stringMatching(/^dev-oke-vn-cluster-native-ingress-controller-system-oci-native-ingress-controller-native-ingr-[0-9a-z]{6}$/),
+      expect.stringMatching(/^dev-oke-vn-cluster-native-ingress-controller-system-oci-native-ingress-controller-native-ingr-[0-9a-z]{6}$/),
+      expect.stringMatching(/^dev-oke-vn-cluster-virtual-nodes-[0-9a-z]{6}$/),
+      expect.stringMatching(/^dev-oke-vn-mysql-mysql-service-[0-9a-z]{6}$/),
+    ]);
+    expect(policyNames(prod).every((n) => n.startsWith("prod-"))).toBe(true);
+    expect(policyNames(dev).filter((n) => policyNames(prod).includes(n))).toEqual([]);
+  });
+
+  test("GIVEN dev and prod THEN no display name or name of any resource is shared (VCN, cluster, vault, key, DB, bastion, repository, …)", () => {
+    const devNames = [...namesOf(dev, "display_name"), ...namesOf(dev, "name")];
+    const prodNames = new Set([...namesOf(prod, "display_name"), ...namesOf(prod, "name")]);
+    expect(devNames.filter((n) => prodNames.has(n))).toEqual([]);
+    expect(devNames).toEqual(
+      expect.arrayContaining([
+        "oci_core_vcn: dev-oke-vn-vcn",
+        "oci_containerengine_cluster: dev-oke-vn-cluster",
+        "oci_kms_vault: dev-oke-vn-vault",
+        "oci_kms_key: dev-oke-vn-key",
+        "oci_mysql_mysql_db_system: dev-oke-vn-mysql",
+        "oci_bastion_bastion: devokevnclusterbastion",
+        "oci_artifacts_container_repository: dev-oke-vn/app",
+      ]),
+    );
+  });
+
+  test("GIVEN an environment THEN the Terraform addresses are those without one", () => {
+    const addresses = (tf: typeof dev) => Object.entries(tf.resource).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+    expect(addresses(dev)).toEqual(addresses(plain));
+    expect(namesOf(plain, "display_name")).toContainEqual("oci_core_vcn: oke-vn-vcn");
+  });
+
+  test("GIVEN a bad environment name THEN an error naming the stack's environment", () => {
+    expect(() => synthEnv("Prod_1")).toThrow('platform environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
+  });
+});

@@ -205,6 +205,26 @@ describe("the reference app with settings", () => {
     ]);
   });
 
+  test("GIVEN OKE_STACK_PREFIX dev and prod in one compartment THEN stacks, workspaces, policy and display names all differ", () => {
+    const names = (prefix: string) => {
+      const { stacks } = synthReference({ OKE_STACK_PREFIX: prefix, TF_CLOUD_ORGANIZATION: "acme" });
+      const policies = Object.values(stacks).flatMap((tf) => Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.name as string));
+      const displayNames = Object.values(stacks).flatMap((tf) =>
+        Object.values(tf.resource).flatMap((byName) => Object.values(byName).map((r: any) => r.display_name).filter((n) => typeof n === "string")),
+      );
+      const workspaces = Object.values(stacks).map((tf) => tf.terraform.cloud.workspaces.name);
+      return { stackNames: Object.keys(stacks).sort(), policies, displayNames, workspaces };
+    };
+    const dev = names("dev");
+    const prod = names("prod");
+    expect(dev.stackNames).toEqual(["dev-app", "dev-platform", "dev-services"]);
+    expect(dev.workspaces.sort()).toEqual(["dev-app", "dev-platform", "dev-services"]);
+    expect(dev.policies).toHaveLength(5);
+    for (const name of dev.policies) expect(name).toMatch(/^dev-/);
+    expect(dev.policies.filter((n) => prod.policies.includes(n))).toEqual([]);
+    expect(dev.displayNames.filter((n) => prod.displayNames.includes(n))).toEqual([]);
+  });
+
   test("GIVEN vcn access with a public client CIDR THEN an error naming OKE_API_CLIENT_CIDRS and public access", () => {
     expect(() => readReferenceConfig({ OKE_API_CLIENT_CIDRS: "10.1.0.0/24,203.0.113.7/32" })).toThrow(
       /OKE_API_CLIENT_CIDRS="10\.1\.0\.0\/24,203\.0\.113\.7\/32": 203\.0\.113\.7\/32 is not a private range .* set OKE_API_ACCESS=public \(or bastion\)/,
