@@ -1,2 +1,3 @@
 export * from "./hash";
 export * from "./kubernetes-names";
+export * from "./environment";
