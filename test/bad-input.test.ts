@@ -154,6 +154,16 @@ describe("bad settings of the reference app (main.ts)", () => {
     expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
   });
 
+  test("GIVEN a mistyped region THEN exit 0 and a warning naming the closest known region", () => {
+    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfrut-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest", OKE_API_CLIENT_CIDRS: "10.9.0.0/24" });
+    expect([code, errors]).toEqual([0, []]);
+    expect(warnings.filter((w) => w.includes("eu-frankfrut-1")).sort()).toEqual([
+      expect.stringMatching(/^warning: \[oke-app\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+      expect.stringMatching(/^warning: \[oke-platform\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+      expect.stringMatching(/^warning: \[oke-services\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+    ]);
+  });
+
   test("GIVEN good settings THEN exit 0, three stacks with a manifest, and the constructs' warnings printed", () => {
     const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest" });
     expect([code, errors]).toEqual([0, []]);

@@ -10,12 +10,15 @@ import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-i
 import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
+import { checkOcidRealm, realmOfOcid, regionInfo } from "../common/realms";
 import { shortHash } from "../common/hash";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,
-  VIRTUAL_NODE_ENDORSE_STATEMENTS,
+  VIRTUAL_NODE_SERVICE_IDS,
+  VirtualNodeServiceIds,
+  virtualNodeEndorseStatements,
   clusterKeyStatement,
   workloadIdentityStatement,
 } from "../security/iam-statements";
@@ -114,6 +117,12 @@ export interface VirtualNodeClusterProps {
    * @default false
    */
   readonly createVirtualNodePolicy?: boolean;
+  /**
+   * The OKE service tenancy and compartment the virtual-node policy endorses, for realms whose
+   * values the library does not know (see Oracle's "Required IAM Policies" for your realm).
+   * @default Oracle's published values for the realm of the region (known: oc1)
+   */
+  readonly virtualNodePolicyServiceIds?: VirtualNodeServiceIds;
   /**
    * Free-form tags on the cluster, its pools and policies.
    * @default {}
@@ -411,6 +420,10 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.region = checkRegion(props.region ?? regionOf(this));
     this.tenancyId = checkOptionalOcid(props.tenancyId, "tenancyId", OcidType.tenancy);
+    // A tenancy reaches only its realm's regions; OCIDs carry the realm.
+    const realm = regionInfo(this.region)?.realm;
+    checkOcidRealm(this.compartmentId, "compartmentId", realm, this.region);
+    checkOcidRealm(this.tenancyId, "tenancyId", realm, this.region);
     this.freeformTags = props.freeformTags;
     this.placement = props.placement && checkPlacement(props.placement, "placement");
     (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
@@ -443,7 +456,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         compartmentId: tenancyId,
         name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
-        statements: VIRTUAL_NODE_ENDORSE_STATEMENTS,
+        statements: virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds)),
         freeformTags: props.freeformTags,
       });
       dependsOn.push(this.virtualNodePolicy.policy);
@@ -479,6 +492,25 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
 
     const endpoints = this.cluster.endpoints.get(0);
     this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;
+  }
+
+  /** The OKE service OCIDs of the cluster's realm (the region's, else the tenancy OCID's). */
+  private virtualNodeServiceIds(tenancyId: string, given?: VirtualNodeServiceIds): VirtualNodeServiceIds {
+    const realm = regionInfo(this.region)?.realm ?? realmOfOcid(tenancyId);
+    if (given) {
+      checkOcid(given.tenancyId, "virtualNodePolicyServiceIds.tenancyId", OcidType.tenancy);
+      checkOcid(given.compartmentId, "virtualNodePolicyServiceIds.compartmentId", OcidType.compartment);
+      return given;
+    }
+    const known = realm === undefined ? undefined : VIRTUAL_NODE_SERVICE_IDS[realm];
+    if (!known) {
+      throw new Error(
+        `createVirtualNodePolicy: the library knows the OKE service OCIDs of the virtual-node policy for realm ${Object.keys(VIRTUAL_NODE_SERVICE_IDS).join(", ")} only, ` +
+          `and region ${this.region} is in ${realm ? `realm ${realm}` : "an unknown realm"}; give virtualNodePolicyServiceIds { tenancyId, compartmentId } ` +
+          `from Oracle's "Required IAM Policies" page for your realm, or create the policy yourself and leave createVirtualNodePolicy off`,
+      );
+    }
+    return known;
   }
 
   /** The node pools added so far. */
@@ -571,6 +603,10 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
     this.publicEndpoint = attrs.publicEndpoint ?? false;
     this.network = attrs.network;
     this.tenancyId = checkOptionalOcid(attrs.tenancyId, "tenancyId", OcidType.tenancy);
+    const realm = regionInfo(this.region)?.realm;
+    for (const [value, what] of [[this.clusterId, "clusterId"], [this.compartmentId, "compartmentId"], [this.tenancyId, "tenancyId"]] as const) {
+      checkOcidRealm(value, what, realm, this.region);
+    }
     this.freeformTags = attrs.freeformTags;
     this.workloadMappings = new WorkloadMappings(this);
   }

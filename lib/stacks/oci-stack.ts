@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
-import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { Annotations, LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { closestRegion, regionInfo } from "../common/realms";
+import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
 import { checkRegion } from "../common/region";
 
@@ -33,6 +35,11 @@ export interface OciStackProps {
 /** A Terraform stack with the `oci` provider configured for one region. */
 export class OciStack extends TerraformStack {
   public readonly region: string;
+  /**
+   * The region's realm (`oc1`, `oc2`, …) from the library's table of realms.
+   * @default undefined for a region the library does not know
+   */
+  public readonly realm?: string;
   public readonly ociProvider: OciProvider;
   /** The environment whose name starts the library's display and policy names, if any. */
   public readonly environment?: string;
@@ -43,6 +50,14 @@ export class OciStack extends TerraformStack {
     if (props.environment !== undefined) this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkEnvironment(props.environment, `${id} environment`));
     this.environment = environmentOf(this);
     this.region = checkRegion(props.region);
+    this.realm = regionInfo(this.region)?.realm;
+    if (!this.realm && !isReference(this.region)) {
+      // New regions appear, so an unknown one is not refused; a typo is the likelier cause.
+      Annotations.of(this).addWarning(
+        `region "${this.region}" is not one the library knows (common/realms.ts); did you mean ${closestRegion(this.region)}? ` +
+          `If it is a new region, its realm's values are taken from the OCIDs, and realm-specific defaults may need to be given explicitly`,
+      );
+    }
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
       props.backend(this);

@@ -8,6 +8,7 @@ import { VirtualNodeCluster, VirtualNodeClusterProps } from "../cluster/virtual-
 import { VirtualNodePool, VirtualNodePoolOptions } from "../cluster/virtual-node-pool";
 import { MySqlDatabase, MySqlDatabaseProps } from "../database/mysql-database";
 import { environmentName } from "../common/environment";
+import { realmOfOcid } from "../common/realms";
 import { Network, NetworkProps } from "../network/network";
 import { parseCidr } from "../network/network-cidr-plan";
 import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
@@ -138,7 +139,15 @@ export class PlatformStack extends OciStack implements PlatformRefs {
       }
       new ArtifactsContainerRepository(this, "image-repository", { compartmentId, displayName: name, isImmutable: true, isPublic: false });
       const namespace = new DataOciObjectstorageNamespace(this, "tenancy-namespace", { compartmentId });
-      // <region>.ocir.io serves the commercial realm (Oracle, "Preparing for Container Registry").
+      // <region>.ocir.io serves the commercial realm (Oracle, "Preparing for Container Registry");
+      // other realms have their own registry domains, which the library does not assume.
+      const realm = this.realm ?? realmOfOcid(compartmentId);
+      if (!props.imageRepository?.registryHost && realm !== "oc1") {
+        throw new Error(
+          `imageRepository.registryHost: the library knows the OCI Registry host of realm oc1 only (<region>.ocir.io) and region ${this.region} is in ` +
+            `${realm ? `realm ${realm}` : "an unknown realm"}; give the registry host of your realm (Oracle, "Preparing for Container Registry"), or imageRepository: false`,
+        );
+      }
       const host = props.imageRepository?.registryHost ?? `${this.region}.ocir.io`;
       this.imageRepository = `${host}/${namespace.namespace}/${name}`;
     }

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
+import { checkOcidRealm, regionInfo } from "../common/realms";
 import { checkRegion } from "../common/region";
 import { parseCidr } from "../network/network-cidr-plan";
 import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
@@ -127,9 +128,19 @@ export function readReferenceConfig(
   };
 
   const region = checked("region", (v) => checkRegion(v)) ?? (raw("region") ? "" : placeholder("region", PLACEHOLDER_REGION));
+  // OCIDs carry their realm; a tenancy reaches only its realm's regions (common/realms.ts).
+  const realm = region ? regionInfo(region)?.realm : undefined;
   const compartmentId =
-    checked("compartmentId", (v) => checkOcid(v, "compartment", OcidType.compartment)) ?? (raw("compartmentId") ? "" : placeholder("compartmentId", PLACEHOLDER_COMPARTMENT));
+    checked("compartmentId", (v) => checkOcid(v, "compartment", OcidType.compartment)) ??
+    (raw("compartmentId") ? "" : placeholder("compartmentId", inRealm(PLACEHOLDER_COMPARTMENT, realm)));
   const tenancyId = checked("tenancyId", (v) => checkOcid(v, "tenancy", OcidType.tenancy));
+  for (const [name, value] of [["compartmentId", compartmentId], ["tenancyId", tenancyId]] as const) {
+    try {
+      checkOcidRealm(value || undefined, REFERENCE_SETTINGS[name].env, realm, region);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
   const createVirtualNodePolicy =
     checked("createVirtualNodePolicy", (v) => {
       const lower = v.toLowerCase();
@@ -194,7 +205,7 @@ export function readReferenceConfig(
   // The platform's native ingress controller needs statements in the tenancy (reference §18).
   let tenancy = tenancyId;
   if (!tenancyId && !raw("tenancyId") && !raw("existingPlatform") && !compartmentId.startsWith("ocid1.tenancy.")) {
-    if (compartmentId === PLACEHOLDER_COMPARTMENT) tenancy = placeholder("tenancyId", PLACEHOLDER_TENANCY);
+    if (compartmentId === inRealm(PLACEHOLDER_COMPARTMENT, realm)) tenancy = placeholder("tenancyId", inRealm(PLACEHOLDER_TENANCY, realm));
     else if (compartmentId) {
       problems.push(
         `${REFERENCE_SETTINGS.tenancyId.env} is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of ${REFERENCE_SETTINGS.compartmentId.env}; set it to the tenancy OCID`,
@@ -219,6 +230,11 @@ export function readReferenceConfig(
     existingPlatform,
     warnings,
   };
+}
+
+/** A placeholder OCID in the region's realm (oc1 when unknown), so it passes the realm checks. */
+function inRealm(ocid: string, realm: string | undefined): string {
+  return realm ? ocid.replace(".oc1.", `.${realm}.`) : ocid;
 }
 
 /** An outputs file: `cdktf output --outputs-file` (outputs by stack) or the platform's outputs alone. */

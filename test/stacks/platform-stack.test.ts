@@ -132,3 +132,29 @@ describe("two environments in one compartment", () => {
     expect(() => synthEnv("Prod_1")).toThrow('platform environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
   });
 });
+
+describe("regions and realms", () => {
+  test("GIVEN a mistyped region THEN a warning naming the closest known region (not an error: new regions appear)", () => {
+    let stack!: PlatformStack;
+    synthApp((app) => {
+      stack = new PlatformStack(app, "platform", { region: "eu-frankfrut-1", compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY, apiAccess: { kind: "vcn", clientCidrs: ["10.9.0.0/24"] } });
+    });
+    expect(stack.realm).toBeUndefined();
+    expect(stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([
+      expect.stringMatching(/^region "eu-frankfrut-1" is not one the library knows \(common\/realms\.ts\); did you mean eu-frankfurt-1\?/),
+    ]);
+  });
+
+  test("GIVEN a region of realm oc2 THEN the stack knows its realm, and the OCIR host must be given", () => {
+    const props = { region: "us-langley-1", compartmentId: "ocid1.compartment.oc2..aaaaaaaac", tenancyId: "ocid1.tenancy.oc2..aaaaaaaat" };
+    expect(() => synthApp((app) => void new PlatformStack(app, "platform", props))).toThrow(
+      /^imageRepository\.registryHost: the library knows the OCI Registry host of realm oc1 only \(<region>\.ocir\.io\) and region us-langley-1 is in realm oc2/,
+    );
+    let stack!: PlatformStack;
+    synthApp((app) => {
+      stack = new PlatformStack(app, "platform", { ...props, imageRepository: { registryHost: "registry.example.oc2" } });
+    });
+    expect(stack.realm).toBe("oc2");
+    expect(stack.imageRepository).toMatch(/^registry\.example\.oc2\/\$\{.*\}\/oke-vn\/app$/);
+  });
+});
