@@ -2,10 +2,10 @@ import { Construct } from "constructs";
 import { ComplianceChecks, addComplianceChecks } from "../checks/compliance-checks";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { AppStack } from "./app-stack";
-import { terraformCloudBackend } from "./backends";
+import { terraformCloudWorkspaces } from "./backends";
 import { ClusterServicesStack } from "./cluster-services-stack";
 import { OciStack, OciStackProps } from "./oci-stack";
-import { PlatformRefs, importPlatform } from "./platform";
+import { PlatformRefs, importPlatform, readPlatformFromTerraformCloud } from "./platform";
 import { ApiAccess, PlatformStack } from "./platform-stack";
 import type { ReferenceConfig } from "./reference-config";
 
@@ -27,7 +27,8 @@ export interface ReferenceApp {
  * resources). With an existing platform the first is replaced by its outputs.
  */
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
-  const backend = config.terraformCloudOrganization ? terraformCloudBackend({ organization: config.terraformCloudOrganization }, env) : undefined;
+  const cloud = config.terraformCloudOrganization ? terraformCloudWorkspaces({ organization: config.terraformCloudOrganization }, env) : undefined;
+  const backend = cloud && ((stack: OciStack) => cloud.backend(stack));
   const common: OciStackProps = { region: config.region, backend, environment: config.environment };
   const apiAccess: ApiAccess =
     config.apiAccess === "bastion"
@@ -48,7 +49,18 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
         cluster: { createVirtualNodePolicy: config.createVirtualNodePolicy },
         nodePool: { size: config.nodePoolSize },
       });
-  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = platform ?? ((stack) => importPlatform(stack, "platform", existing!));
+  // With Terraform Cloud the later stacks read the platform workspace's outputs (tfe_outputs),
+  // not its whole state (terraform_remote_state, which cdktf's cross-stack references would use).
+  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = !platform
+    ? (stack) => importPlatform(stack, "platform", existing!)
+    : cloud
+      ? (stack) =>
+          readPlatformFromTerraformCloud(stack, "platform", platform, {
+            organization: cloud.organization,
+            hostname: cloud.hostname,
+            workspace: cloud.workspaceName(platform.node.id),
+          })
+      : platform;
   const services = new ClusterServicesStack(scope, config.stackNames.services, { ...common, platform: platformRefs, kubernetesAccess });
   const app = new AppStack(scope, config.stackNames.app, {
     ...common,
@@ -64,6 +76,8 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
       ingress: { host: config.app.host },
     },
   });
+  // Nothing references the platform then: order the stacks explicitly (cdktf deploy '*').
+  if (cloud && platform) for (const later of [services, app]) later.addDependency(platform);
   const checks = addComplianceChecks(scope);
   return { platform, services, app, apiAccessNote: apiAccessNote(config), checks };
 }

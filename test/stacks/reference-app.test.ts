@@ -122,15 +122,47 @@ describe("the reference app with built-in defaults", () => {
 });
 
 describe("the reference app with settings", () => {
-  test("GIVEN a Terraform Cloud organization THEN each stack carries a cloud block with its own workspace", () => {
-    const { stacks } = synthReference({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod-" });
-    for (const name of ["oke-platform", "oke-services", "oke-app"]) {
-      expect(stacks[name].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `prod-${name}` } });
-      expect(stacks[name].terraform.backend).toBeUndefined();
-    }
-    expect(Object.values((stacks["oke-app"].data as any).terraform_remote_state)).toEqual([
-      { backend: "remote", config: { organization: "acme", workspaces: { name: "prod-oke-platform" } } },
-    ]);
+  describe("GIVEN a Terraform Cloud organization", () => {
+    const { stacks, reference } = synthReference({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod-" });
+
+    test("THEN each stack carries a cloud block with its own workspace", () => {
+      for (const name of ["oke-platform", "oke-services", "oke-app"]) {
+        expect(stacks[name].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `prod-${name}` } });
+        expect(stacks[name].terraform.backend).toBeUndefined();
+      }
+    });
+
+    test("THEN no stack reads another's state: no terraform_remote_state anywhere", () => {
+      for (const [name, stack] of Object.entries(stacks)) {
+        expect(`${name}: ${JSON.stringify(stack.data ?? {})}`).not.toContain("terraform_remote_state");
+        expect(`${name}: ${JSON.stringify(stack)}`).not.toMatch(/data\.terraform_remote_state\./);
+      }
+    });
+
+    test("THEN the later stacks read the platform workspace's outputs with tfe_outputs, and only its non-sensitive values", () => {
+      for (const name of ["oke-services", "oke-app"]) {
+        const stack = stacks[name] as any;
+        expect(stack.provider.tfe).toEqual([{ organization: "acme" }]);
+        expect(stack.terraform.required_providers.tfe).toEqual({ source: "hashicorp/tfe", version: "0.71.0" });
+        expect(stack.data.tfe_outputs).toEqual({ "platform-outputs": { organization: "acme", workspace: "prod-oke-platform" } });
+        const [kubeConfig] = Object.values(stack.data.oci_containerengine_cluster_kube_config) as any[];
+        expect(kubeConfig.cluster_id).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["cluster_id"]}');
+        const reads = JSON.stringify(stack).replace(/\\"/g, '"').match(/data\.tfe_outputs\.platform-outputs\.[a-z_]+\["[a-z_]+"\]/g) ?? [];
+        expect(reads.length).toBeGreaterThan(0);
+        // Every name read is an output the platform writes, and none is marked sensitive there.
+        for (const read of new Set(reads)) {
+          const [, attribute, output] = /\.([a-z_]+)\["([a-z_]+)"\]$/.exec(read)!;
+          expect([attribute, stacks["oke-platform"].output![output]?.sensitive]).toEqual(["nonsensitive_values", undefined]);
+        }
+      }
+      const deployment = manifestsOf(stacks["oke-app"]).find((m) => m.kind === "Deployment")!;
+      expect(deployment.spec.template.spec.containers[0].image).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["image_repository"]}:1.0.0');
+    });
+
+    test("THEN the later stacks still deploy after the platform (an explicit dependency: nothing references it)", () => {
+      expect(reference.services.dependencies.map((s) => s.node.id)).toEqual(["oke-platform"]);
+      expect(reference.app.dependencies.map((s) => s.node.id).sort()).toEqual(["oke-platform", "oke-services"]);
+    });
   });
 
   test("GIVEN bastion access THEN a bastion in the API subnet, the API NSG admitting it, and providers on 127.0.0.1", () => {
