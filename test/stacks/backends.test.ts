@@ -1,6 +1,6 @@
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
-import { terraformCloudBackend } from "../../lib/stacks/backends";
+import { terraformCloudBackend, terraformCloudWorkspaces } from "../../lib/stacks/backends";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { TEST_COMPARTMENT, TEST_REGION, synthApp } from "../support/synth";
 
@@ -73,5 +73,13 @@ describe("OciStack's default backend", () => {
 
   test("GIVEN a malformed region THEN a clear error naming it", () => {
     expect(() => synthApp((app) => new OciStack(app, "s", { region: "eu-frankfurt" }))).toThrow('region: "eu-frankfurt" is not an OCI region identifier');
+  });
+});
+
+describe("terraformCloudWorkspaces", () => {
+  test("GIVEN options THEN the same organization, host and workspace names the backends use, for readers of other workspaces", () => {
+    const cloud = terraformCloudWorkspaces({ organization: "acme", workspacePrefix: "prod-", hostname: "tfe.example.com" }, {});
+    expect([cloud.organization, cloud.hostname, cloud.workspaceName("oke-platform")]).toEqual(["acme", "tfe.example.com", "prod-oke-platform"]);
+    expect(() => cloud.workspaceName("a b")).toThrow('Terraform Cloud workspace: "prod-a b" (prefix + stack id) is not a workspace name');
   });
 });

@@ -62,6 +62,8 @@ describe("the reference app with built-in defaults", () => {
       const config = (stack as any).provider[provider][0];
       const host = provider === "helm" ? config.kubernetes.host : config.host;
       expect(host).toMatch(/data\.oci_containerengine_cluster_kube_config\./);
+      // The kubeconfig's own endpoint: its certificate name needs no override.
+      expect((provider === "helm" ? config.kubernetes : config).tls_server_name).toBeUndefined();
     }
   });
 
