@@ -1,4 +1,4 @@
-import { CloudBackend, NamedCloudWorkspace, TerraformBackend, TerraformStack } from "../cdktf";
+import { Annotations, CloudBackend, NamedCloudWorkspace, TerraformBackend, TerraformStack } from "../cdktf";
 
 /** Terraform Cloud / Enterprise, one workspace per stack. */
 export interface TerraformCloudOptions {
@@ -76,6 +76,22 @@ export function terraformCloudWorkspaces(options: TerraformCloudOptions = {}, en
     organization,
     hostname,
     workspaceName,
-    backend: (stack) => new CloudBackend(stack, { organization, hostname, workspaces: new NamedCloudWorkspace(workspaceName(stack.node.id), project) }),
+    backend: (stack) => {
+      // Cross-stack references are resolved before validation: say when one reads a whole state.
+      stack.node.addValidation({ validate: () => warnOfRemoteState(stack) });
+      return new CloudBackend(stack, { organization, hostname, workspaces: new NamedCloudWorkspace(workspaceName(stack.node.id), project) });
+    },
   };
+}
+
+function warnOfRemoteState(stack: TerraformStack): string[] {
+  const sources = stack.node.children.filter((c) => c.node.id.startsWith("cross-stack-reference-input-"));
+  if (sources.length) {
+    const from = sources.map((c) => c.node.id.slice("cross-stack-reference-input-".length)).join(", ");
+    Annotations.of(stack).addWarning(
+      `reads the whole Terraform Cloud state of ${from} (terraform_remote_state, from cross-stack references): the workspace must share its state with this one, ` +
+        `and this one sees all of it, secrets included; read a platform through its outputs instead (readPlatformFromTerraformCloud)`,
+    );
+  }
+  return [];
 }
