@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ComplianceChecks, addComplianceChecks } from "../checks/compliance-checks";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { regionInfo } from "../common/realms";
 import { AppStack } from "./app-stack";
 import { terraformCloudWorkspaces } from "./backends";
 import { ClusterServicesStack } from "./cluster-services-stack";
@@ -47,6 +48,8 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
         tenancyId: config.tenancyId,
         apiAccess,
         cluster: { createVirtualNodePolicy: config.createVirtualNodePolicy },
+        // Outside oc1 the image is given (OKE_APP_IMAGE) and no repository is made for it.
+        imageRepository: config.app.image && regionInfo(config.region)?.realm !== "oc1" ? false : undefined,
         nodePool: { size: config.nodePoolSize },
       });
   // With Terraform Cloud the later stacks read the platform workspace's outputs (tfe_outputs),

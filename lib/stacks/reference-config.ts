@@ -179,6 +179,10 @@ export function readReferenceConfig(
   const namespace = checked("appNamespace", (v) => checkDns1123Label(v, "namespace")) ?? "shop";
   const name = checked("appName", (v) => checkDns1123Label(v, "name")) ?? "shop-api";
   const image = checked("appImage", (v) => checkImage(v));
+  // The platform's repository is addressed as <region>.ocir.io, the commercial realm's host only.
+  if (realm && realm !== "oc1" && !image && !raw("appImage")) {
+    problems.push(`${REFERENCE_SETTINGS.appImage.env} is not set: ${REFERENCE_SETTINGS.region.env}=${region} is in realm ${realm}, whose OCI Registry host the library does not assume; give the full image reference`);
+  }
   const imageTag =
     checked("appImageTag", (v) => {
       if (!/^[\w][\w.-]{0,127}$/.test(v) || v === "latest") throw new Error("use a version tag such as 1.4.2 (not latest)");

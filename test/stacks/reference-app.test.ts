@@ -329,3 +329,19 @@ describe("the reference app on a machine without Terraform", () => {
     }
   });
 });
+
+describe("the reference app in realm oc2", () => {
+  const env = { OCI_REGION: "us-langley-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc2..aaaaaaaac", OCI_TENANCY_OCID: "ocid1.tenancy.oc2..aaaaaaaat" };
+
+  test("GIVEN no OKE_APP_IMAGE THEN an error naming it (the OCI Registry host of oc2 is not assumed)", () => {
+    expect(() => readReferenceConfig(env)).toThrow("OKE_APP_IMAGE is not set: OCI_REGION=us-langley-1 is in realm oc2, whose OCI Registry host the library does not assume");
+  });
+
+  test("GIVEN OKE_APP_IMAGE THEN the stacks synthesize without an OCIR repository, with oc2's placeholders nowhere near oc1", () => {
+    const config = readReferenceConfig({ ...env, OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0" });
+    const { stacks } = synthApp((app) => void buildReferenceApp(app, config, {}));
+    expect(resourcesOf(stacks["oke-platform"], "oci_artifacts_container_repository")).toEqual({});
+    expect(manifestsOf(stacks["oke-app"]).find((m) => m.kind === "Deployment")!.spec.template.spec.containers[0].image).toBe("registry.example.com/shop/api:1.0.0");
+    for (const stack of Object.values(stacks)) expect(JSON.stringify(stack)).not.toContain(".oc1.");
+  });
+});
