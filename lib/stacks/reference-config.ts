@@ -32,7 +32,7 @@ export const REFERENCE_SETTINGS = {
   nodePoolSize: { env: "OKE_NODE_POOL_SIZE", context: "nodePoolSize", description: "virtual nodes in the pool", default: "3" },
   appNamespace: { env: "OKE_APP_NAMESPACE", context: "appNamespace", description: "the app's namespace", default: "shop" },
   appName: { env: "OKE_APP_NAME", context: "appName", description: "the app's name", default: "shop-api" },
-  appImage: { env: "OKE_APP_IMAGE", context: "appImage", description: "the app image (explicit tag or digest)", default: "the platform's OCIR repository with OKE_APP_IMAGE_TAG" },
+  appImage: { env: "OKE_APP_IMAGE", context: "appImage", description: "the app image (explicit tag or digest)", default: "the platform's OCIR repository with OKE_APP_IMAGE_TAG (realm oc1; required in other realms)" },
   appImageTag: { env: "OKE_APP_IMAGE_TAG", context: "appImageTag", description: "tag of the image in the platform's repository", default: "1.0.0" },
   appHost: { env: "OKE_APP_HOST", context: "appHost", description: "host name of the app's ingress rule", default: "any host" },
   appMinReplicas: { env: "OKE_APP_MIN_REPLICAS", context: "appMinReplicas", description: "fewest app pods (≥ 2)", default: "2" },

@@ -1,6 +1,12 @@
 import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../lib/stacks/reference-config";
 
-const valid = { OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc3..aaaaaaaac", OCI_TENANCY_OCID: "ocid1.tenancy.oc3..aaaaaaaat" };
+const valid = {
+  OCI_REGION: "us-gov-ashburn-1",
+  OCI_COMPARTMENT_OCID: "ocid1.compartment.oc3..aaaaaaaac",
+  OCI_TENANCY_OCID: "ocid1.tenancy.oc3..aaaaaaaat",
+  // Outside oc1 the image is given in full (the registry host of oc3 is not assumed).
+  OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0",
+};
 
 describe("readReferenceConfig", () => {
   test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {
@@ -34,7 +40,7 @@ describe("readReferenceConfig", () => {
   });
 
   test("GIVEN a region of oc2 and no compartment THEN the placeholders are OCIDs of oc2", () => {
-    const config = readReferenceConfig({ OCI_REGION: "us-langley-1" });
+    const config = readReferenceConfig({ OCI_REGION: "us-langley-1", OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0" });
     expect(config.compartmentId).toBe("ocid1.compartment.oc2..aaaaaaaaplaceholdercompartmentocid");
     expect(config.tenancyId).toBe("ocid1.tenancy.oc2..aaaaaaaaplaceholdertenancyocid");
   });
@@ -45,7 +51,7 @@ describe("readReferenceConfig", () => {
       "OCI_TENANCY_OCID is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of OCI_COMPARTMENT_OCID; set it to the tenancy OCID",
     );
     // The tenancy as the compartment serves both.
-    expect(readReferenceConfig({ OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: OCI_TENANCY_OCID }).tenancyId).toBeUndefined();
+    expect(readReferenceConfig({ OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: OCI_TENANCY_OCID, OKE_APP_IMAGE: valid.OKE_APP_IMAGE }).tenancyId).toBeUndefined();
   });
 
   test("GIVEN cdktf.json context THEN it is used, and the environment wins over it", () => {
