@@ -97,6 +97,10 @@ const CASES: [string, (scope: Construct) => unknown, string][] = [
   ["a chart version range", (s) => new ClusterServices(s, "services", { cluster: cluster(s), externalSecrets: { version: "^2.9.0" } }), 'externalSecrets.version: "^2.9.0" is not an exact chart version such as 2.9.0'],
   ["a region without its number", () => new OciStack(new App({ outdir: os.tmpdir() }), "s", { region: "eu-frankfurt" }), 'region: "eu-frankfurt" is not an OCI region identifier; expected <geo>-<name>-<n>'],
   ["a Terraform Cloud organization with a space", () => terraformCloudBackend({ organization: "acme corp" }, {}), 'Terraform Cloud organization: "acme corp" is not an organization name'],
+  // Realms, API access, the ingress controller's tenancy statements, environments (issue 16)
+  ["a tenancy of another realm than the region's", (s) => cluster(s, { region: "us-langley-1", compartmentId: "ocid1.compartment.oc2..c", tenancyId: "ocid1.tenancy.oc1..t" }), 'tenancyId: "ocid1.tenancy.oc1..t" is an OCID of realm oc1, but region us-langley-1 is in realm oc2'],
+  ["the native ingress controller without a tenancy", (s) => cluster(s).addNativeIngressController(), "the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy, and the cluster has no tenancyId"],
+  ["an environment with capitals", () => new OciStack(new App({ outdir: os.tmpdir() }), "s", { region: TEST_REGION, environment: "Prod" }), 's environment: "Prod" is not an environment name'],
 ];
 
 describe("bad input to the constructs", () => {
@@ -116,6 +120,8 @@ const SETTINGS: [string, Record<string, string>, string][] = [
   ["yes for a boolean", { OKE_CREATE_VIRTUAL_NODE_POLICY: "yes" }, 'OKE_CREATE_VIRTUAL_NODE_POLICY="yes": use true or false'],
   ["bastion access without client CIDRs", { OKE_API_ACCESS: "bastion" }, "OKE_API_ACCESS=bastion needs OKE_API_CLIENT_CIDRS"],
   ["an unknown access", { OKE_API_ACCESS: "vpn" }, 'OKE_API_ACCESS="vpn": use vcn, bastion or public'],
+  ["a public client CIDR with vcn access", { OKE_API_CLIENT_CIDRS: "203.0.113.7/32" }, 'OKE_API_CLIENT_CIDRS="203.0.113.7/32": 203.0.113.7/32 is not a private range'],
+  ["a compartment of another realm", { OCI_REGION: "us-langley-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..c" }, 'OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..c" is an OCID of realm oc1, but region us-langley-1 is in realm oc2'],
   ["an image tagged latest", { OKE_APP_IMAGE: "shop:latest" }, 'OKE_APP_IMAGE="shop:latest": image: "shop:latest" uses the moving tag latest'],
   ["fewer max than min replicas", { OKE_APP_MIN_REPLICAS: "5", OKE_APP_MAX_REPLICAS: "3" }, "OKE_APP_MAX_REPLICAS=3 is below OKE_APP_MIN_REPLICAS=5"],
   ["a missing existing-platform file", { OKE_EXISTING_PLATFORM: "/nonexistent/platform.json" }, 'OKE_EXISTING_PLATFORM="/nonexistent/platform.json": cannot read the file'],
@@ -154,10 +160,20 @@ describe("bad settings of the reference app (main.ts)", () => {
     expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
   });
 
-  test("GIVEN good settings THEN exit 0, three stacks with a manifest, and the constructs' warnings printed", () => {
-    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" });
+  test("GIVEN a mistyped region THEN exit 0 and a warning naming the closest known region", () => {
+    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfrut-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest", OKE_API_CLIENT_CIDRS: "10.9.0.0/24", OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" });
     expect([code, errors]).toEqual([0, []]);
-    expect(warnings).toEqual([expect.stringMatching(/^warning: \[oke-platform\/cluster\/native-ingress\] the native ingress controller also needs/)]);
+    expect(warnings.filter((w) => w.includes("eu-frankfrut-1")).sort()).toEqual([
+      expect.stringMatching(/^warning: \[oke-app\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+      expect.stringMatching(/^warning: \[oke-platform\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+      expect.stringMatching(/^warning: \[oke-services\] region "eu-frankfrut-1" is not one the library knows .*did you mean eu-frankfurt-1\?/),
+    ]);
+  });
+
+  test("GIVEN good settings THEN exit 0, three stacks with a manifest, and the constructs' warnings printed", () => {
+    const { code, errors, warnings } = run({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest", OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" });
+    expect([code, errors]).toEqual([0, []]);
+    expect(warnings).toEqual([expect.stringMatching(/^warning: \[oke-platform\] apiAccess vcn without clientCidrs: .*OKE_API_CLIENT_CIDRS/)]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["oke-app", "oke-platform", "oke-services"]);
     expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(true);
   });

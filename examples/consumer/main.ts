@@ -19,6 +19,7 @@ import {
 import { ArtifactsContainerRepository } from "oke-virtual-nodes/oci/artifacts-container-repository";
 
 const compartmentId = "ocid1.compartment.oc1..aaaaaaaaconsumerexample";
+const tenancyId = "ocid1.tenancy.oc1..aaaaaaaaconsumerexample";
 const region = "eu-amsterdam-1";
 const app = new App();
 Aspects.of(app).add(new ComplianceChecks());
@@ -29,7 +30,7 @@ const vault = new SecretsVault(shared, "vault", { compartmentId, vaultType: "VIR
 const database = new MySqlDatabase(shared, "database", { network, vault });
 
 const clusterStack = new OciStack(app, "cluster", { region });
-const cluster = new VirtualNodeCluster(clusterStack, "cluster", { network, secretsEncryptionKey: vault });
+const cluster = new VirtualNodeCluster(clusterStack, "cluster", { network, secretsEncryptionKey: vault, tenancyId });
 cluster.addVirtualNodePool("pool", { size: 3 });
 cluster.addNativeIngressController();
 new ArtifactsContainerRepository(clusterStack, "images", { compartmentId, displayName: "shop/api", isImmutable: true });

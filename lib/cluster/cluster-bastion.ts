@@ -21,19 +21,34 @@ export interface ClusterBastionProps {
    * @default 10800
    */
   readonly maxSessionTtlSeconds?: number;
+  /**
+   * Local port of the SSH tunnel (`tunnelCommand`), where the providers connect.
+   * @default 6443
+   */
+  readonly localPort?: number;
 }
 
 const BASTION_NAME = /^[A-Za-z0-9]{1,255}$/;
 
 /**
  * An OCI Bastion for a private Kubernetes API endpoint (Oracle, "Setting Up a Bastion for Cluster
- * Access"): the bastion sits in the API subnet, the API NSG admits it on 6443, and a port-forwarding
- * session to the endpoint's private IP lets kubectl, Terraform and the providers reach
- * https://127.0.0.1:6443 from outside the VCN.
+ * Access"): the bastion sits in the API subnet, the API NSG admits its private endpoint on 6443,
+ * and a port-forwarding session to the endpoint's private IP lets kubectl, Terraform and the
+ * providers reach https://127.0.0.1:<localPort> from outside the VCN.
+ *
+ * The path bastion → API endpoint: `oci_bastion_bastion` takes no NSG; its private endpoint gets
+ * an address in the target subnet (`private_endpoint_ip_address`). Oracle ("Connecting to Sessions
+ * in Bastion", Allowing Network Access From the Bastion) asks the target's network to admit that
+ * address; here the API NSG does, on 6443 from that /32 only. The API subnet's default security
+ * list (ICMP 3/4 only, no egress) does not block it: security lists and NSGs hold allow rules
+ * only, and a packet passes when any rule of any list or NSG of the VNIC allows it (Oracle,
+ * "Comparison of Security Lists and Network Security Groups").
  */
 export class ClusterBastion extends Construct {
   public readonly bastion: BastionBastion;
   public readonly bastionId: string;
+  /** The bastion's address in the API subnet, which the API NSG admits on 6443. */
+  public readonly privateEndpointIp: string;
   /** Creates a port-forwarding session to the API endpoint (give your SSH public key). */
   public readonly sessionCommand: string;
   /** Opens the tunnel of that session: `ssh … -L 6443:<endpoint>:6443 …`. */
@@ -54,7 +69,6 @@ export class ClusterBastion extends Construct {
     const name = props.name ?? `${cluster.name.replace(/[^A-Za-z0-9]/g, "")}bastion`;
     if (!BASTION_NAME.test(name)) throw new Error(`bastion name: "${name}" is not valid; use letters and digits only`);
     const apiSubnet = network.subnet("api");
-    if (!apiSubnet.cidr) throw new Error("the bastion needs the API subnet's CIDR (give it to Network.fromExisting)");
 
     this.bastion = new BastionBastion(this, "bastion", {
       bastionType: "STANDARD",
@@ -66,14 +80,24 @@ export class ClusterBastion extends Construct {
       freeformTags: cluster.freeformTags,
     });
     this.bastionId = this.bastion.id;
-    // The bastion's endpoint is an address in the API subnet; bastions take no NSG.
+    const localPort = props.localPort ?? PORTS.kubernetesApi;
+    if (!Number.isInteger(localPort) || localPort < 1024 || localPort > 65535) {
+      throw new Error(`bastion localPort: ${localPort} is not allowed; use 1024–65535`);
+    }
+    this.privateEndpointIp = this.bastion.privateEndpointIpAddress;
+    // Bastions take no NSG: admit the bastion's own private endpoint address, not the whole subnet.
     network
       .securityGroup("api")
-      .allowFrom(SecurityPeers.cidr(apiSubnet.cidr), Port.tcp(PORTS.kubernetesApi), `The bastion in ${apiSubnet.cidr} reaches the API endpoint on ${PORTS.kubernetesApi}`, this);
+      .allowFrom(
+        SecurityPeers.cidr(`${this.privateEndpointIp}/32`),
+        Port.tcp(PORTS.kubernetesApi),
+        `The bastion's private endpoint reaches the API endpoint on ${PORTS.kubernetesApi}`,
+        this,
+      );
     const endpointIp = Fn.element(Fn.split(":", cluster.apiEndpoint), 0);
     this.sessionCommand =
       `oci bastion session create-port-forwarding --bastion-id ${this.bastionId} --ssh-public-key-file ~/.ssh/id_rsa.pub ` +
       `--target-private-ip ${endpointIp} --target-port ${PORTS.kubernetesApi}`;
-    this.tunnelCommand = `ssh -i ~/.ssh/id_rsa -N -L ${PORTS.kubernetesApi}:${endpointIp}:${PORTS.kubernetesApi} -p 22 <session OCID>@host.bastion.${cluster.region}.oci.oraclecloud.com`;
+    this.tunnelCommand = `ssh -i ~/.ssh/id_rsa -N -L ${localPort}:${endpointIp}:${PORTS.kubernetesApi} -p 22 <session OCID>@host.bastion.${cluster.region}.oci.oraclecloud.com`;
   }
 }

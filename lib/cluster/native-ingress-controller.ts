@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { ContainerengineAddon } from "../../.gen/providers/oci/containerengine-addon";
-import { Annotations } from "../cdktf";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { INetwork } from "../network/network";
@@ -53,7 +52,8 @@ export interface NativeIngressControllerOptions {
    */
   readonly serviceAccount?: string;
   /**
-   * Create the workload-identity policies the controller needs.
+   * Create the workload-identity policies the controller needs, including the tenancy ones
+   * (`read public-ips`, `manage floating-ips`), which need the cluster's `tenancyId`.
    * @default true
    */
   readonly createPolicies?: boolean;
@@ -148,19 +148,22 @@ export class NativeIngressController extends Construct {
         }),
       );
     }
-    if (cluster.tenancyId) {
-      this.policies.push(
-        this.principal.addPolicy("native-ingress-tenancy", {
-          compartmentId: cluster.tenancyId,
-          purpose: "native-ingress-tenancy",
-          description: `Lets the OCI native ingress controller of ${cluster.name} use public and floating IPs`,
-          statements: statements(tenancy, "tenancy"),
-        }),
-      );
-    } else {
-      Annotations.of(this).addWarning(
-        "the native ingress controller also needs 'read public-ips' and 'manage floating-ips' in the tenancy; pass tenancyId to the cluster to create them, or add them yourself",
+    // oracle/oci-native-ingress-controller GettingStarted.md lists these among the controller's
+    // required policies (reference §18): without them it cannot create its load balancer.
+    const tenancyId = cluster.tenancyId ?? (cluster.compartmentId.startsWith("ocid1.tenancy.") ? cluster.compartmentId : undefined);
+    if (!tenancyId) {
+      throw new Error(
+        `${this.node.path}: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy, and the cluster has no tenancyId; ` +
+          `give the cluster (or PlatformStack) tenancyId, or set nativeIngressController createPolicies: false and grant the controller's policies yourself`,
       );
     }
+    this.policies.push(
+      this.principal.addPolicy("native-ingress-tenancy", {
+        compartmentId: tenancyId,
+        purpose: "native-ingress-tenancy",
+        description: `Lets the OCI native ingress controller of ${cluster.name} use public and floating IPs`,
+        statements: statements(tenancy, "tenancy"),
+      }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
 import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
 import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
 import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
@@ -9,12 +10,15 @@ import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-i
 import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
+import { checkOcidRealm, realmOfOcid, regionInfo } from "../common/realms";
 import { shortHash } from "../common/hash";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
   PolicyVerb,
-  VIRTUAL_NODE_ENDORSE_STATEMENTS,
+  VIRTUAL_NODE_SERVICE_IDS,
+  VirtualNodeServiceIds,
+  virtualNodeEndorseStatements,
   clusterKeyStatement,
   workloadIdentityStatement,
 } from "../security/iam-statements";
@@ -114,6 +118,12 @@ export interface VirtualNodeClusterProps {
    */
   readonly createVirtualNodePolicy?: boolean;
   /**
+   * The OKE service tenancy and compartment the virtual-node policy endorses, for realms whose
+   * values the library does not know (see Oracle's "Required IAM Policies" for your realm).
+   * @default Oracle's published values for the realm of the region (known: oc1)
+   */
+  readonly virtualNodePolicyServiceIds?: VirtualNodeServiceIds;
+  /**
    * Free-form tags on the cluster, its pools and policies.
    * @default {}
    */
@@ -132,6 +142,13 @@ export interface KubernetesEndpointOverride {
    * @default none
    */
   readonly proxyUrl?: string;
+  /**
+   * The name the API server's certificate is checked against (`tls_server_name`). Through a
+   * tunnel, `host` is 127.0.0.1, which the certificate is not known to carry; the endpoint's own
+   * address (the one in-VCN clients use) is.
+   * @default the host of the kubeconfig's endpoint (the API endpoint's IP) when `host` is given, else none
+   */
+  readonly tlsServerName?: string;
 }
 
 /** How the Kubernetes and Helm providers reach and authenticate to the cluster. */
@@ -250,18 +267,25 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
 
   public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
     if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const { proxyUrl, host = kubeconfigHost } = access;
-    if (access.kind === "token") return { host, clusterCaCertificate, token: access.token, proxyUrl };
-    return { host, clusterCaCertificate, exec: [this.tokenCommand()], proxyUrl };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
+    if (access.kind === "token") return { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl };
+    return { host, clusterCaCertificate, tlsServerName, exec: [this.tokenCommand()], proxyUrl };
   }
 
   public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
     if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
+    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl } };
+    return { kubernetes: { host, clusterCaCertificate, tlsServerName, exec: this.tokenCommand(), proxyUrl } };
+  }
+
+  /** Where the providers connect, and the certificate name to expect when that is not the endpoint itself. */
+  private endpointFor(scope: Construct, access: KubernetesEndpointOverride) {
     const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    const { proxyUrl, host = kubeconfigHost } = access;
-    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, token: access.token, proxyUrl } };
-    return { kubernetes: { host, clusterCaCertificate, exec: this.tokenCommand(), proxyUrl } };
+    // https://<ip or name>:6443 → <ip or name>
+    const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
+    const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
+    return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
   }
 
   /** `PUBLIC_ENDPOINT` or `PRIVATE_ENDPOINT`, as the kubeconfig commands name them. */
@@ -391,11 +415,15 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
     super(scope, id);
     this.network = props.network;
-    this.name = checkClusterName(props.name ?? "oke-vn-cluster");
+    this.name = checkClusterName(environmentName(this, props.name ?? "oke-vn-cluster"));
     this.compartmentId = checkOcid(props.compartmentId ?? props.network.compartmentId, "compartmentId", OcidType.compartment);
     this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     this.region = checkRegion(props.region ?? regionOf(this));
     this.tenancyId = checkOptionalOcid(props.tenancyId, "tenancyId", OcidType.tenancy);
+    // A tenancy reaches only its realm's regions; OCIDs carry the realm.
+    const realm = regionInfo(this.region)?.realm;
+    checkOcidRealm(this.compartmentId, "compartmentId", realm, this.region);
+    checkOcidRealm(this.tenancyId, "tenancyId", realm, this.region);
     this.freeformTags = props.freeformTags;
     this.placement = props.placement && checkPlacement(props.placement, "placement");
     (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
@@ -415,7 +443,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
       // Must exist before the cluster: OKE checks it when the cluster is created.
       this.secretsEncryptionPolicy = new IamPolicy(this, "secrets-encryption-policy", {
         compartmentId: key.compartmentId,
-        name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId),
+        name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId, this),
         description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
         statements: [clusterKeyStatement(key.compartmentId, key.keyId)],
         freeformTags: props.freeformTags,
@@ -426,9 +454,9 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
       const tenancyId = this.requireTenancy("createVirtualNodePolicy");
       this.virtualNodePolicy = new IamPolicy(this, "virtual-node-policy", {
         compartmentId: tenancyId,
-        name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId),
+        name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
-        statements: VIRTUAL_NODE_ENDORSE_STATEMENTS,
+        statements: virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds)),
         freeformTags: props.freeformTags,
       });
       dependsOn.push(this.virtualNodePolicy.policy);
@@ -464,6 +492,25 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
 
     const endpoints = this.cluster.endpoints.get(0);
     this.apiEndpoint = this.publicEndpoint ? endpoints.publicEndpoint : endpoints.privateEndpoint;
+  }
+
+  /** The OKE service OCIDs of the cluster's realm (the region's, else the tenancy OCID's). */
+  private virtualNodeServiceIds(tenancyId: string, given?: VirtualNodeServiceIds): VirtualNodeServiceIds {
+    const realm = regionInfo(this.region)?.realm ?? realmOfOcid(tenancyId);
+    if (given) {
+      checkOcid(given.tenancyId, "virtualNodePolicyServiceIds.tenancyId", OcidType.tenancy);
+      checkOcid(given.compartmentId, "virtualNodePolicyServiceIds.compartmentId", OcidType.compartment);
+      return given;
+    }
+    const known = realm === undefined ? undefined : VIRTUAL_NODE_SERVICE_IDS[realm];
+    if (!known) {
+      throw new Error(
+        `createVirtualNodePolicy: the library knows the OKE service OCIDs of the virtual-node policy for realm ${Object.keys(VIRTUAL_NODE_SERVICE_IDS).join(", ")} only, ` +
+          `and region ${this.region} is in ${realm ? `realm ${realm}` : "an unknown realm"}; give virtualNodePolicyServiceIds { tenancyId, compartmentId } ` +
+          `from Oracle's "Required IAM Policies" page for your realm, or create the policy yourself and leave createVirtualNodePolicy off`,
+      );
+    }
+    return known;
   }
 
   /** The node pools added so far. */
@@ -556,6 +603,10 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
     this.publicEndpoint = attrs.publicEndpoint ?? false;
     this.network = attrs.network;
     this.tenancyId = checkOptionalOcid(attrs.tenancyId, "tenancyId", OcidType.tenancy);
+    const realm = regionInfo(this.region)?.realm;
+    for (const [value, what] of [[this.clusterId, "clusterId"], [this.compartmentId, "compartmentId"], [this.tenancyId, "tenancyId"]] as const) {
+      checkOcidRealm(value, what, realm, this.region);
+    }
     this.freeformTags = attrs.freeformTags;
     this.workloadMappings = new WorkloadMappings(this);
   }

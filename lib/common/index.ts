@@ -1,2 +1,4 @@
 export * from "./hash";
 export * from "./kubernetes-names";
+export * from "./environment";
+export * from "./realms";

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
 import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
@@ -300,7 +301,7 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
   public constructor(scope: Construct, id: string, props: MySqlDatabaseProps) {
     super(scope, id);
     const { network, vault } = props;
-    const name = props.name ?? "oke-vn-mysql";
+    const name = environmentName(this, props.name ?? "oke-vn-mysql");
     this.vault = vault;
     this.compartmentId = checkOcid(props.compartmentId ?? network.compartmentId, "compartmentId", OcidType.compartment);
     this.adminUsername = checkAdminUsername(props.adminUsername ?? "dbadmin");
@@ -450,7 +451,7 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
       this.servicePolicies.push(
         new IamPolicy(this, purpose, {
           compartmentId,
-          name: deploymentPolicyName(`${name}-${purpose}`, compartmentId),
+          name: deploymentPolicyName(`${name}-${purpose}`, compartmentId, this),
           description: `Lets MySQL HeatWave DB system ${name} join its NSG and use its encryption key`,
           statements,
           freeformTags,

@@ -3,3 +3,4 @@ export * from "./network";
 export * from "./network-cidr-plan";
 export * from "./network-security-group";
 export * from "./network-security-rules";
+export * from "./private-ranges";

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { CoreDefaultSecurityList } from "../../.gen/providers/oci/core-default-security-list";
 import { CoreInternetGateway } from "../../.gen/providers/oci/core-internet-gateway";
 import { CoreNatGateway } from "../../.gen/providers/oci/core-nat-gateway";
@@ -293,7 +294,7 @@ export class Network extends NetworkBase {
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id, props.podCapacity);
-    const name = props.name ?? "oke-vn";
+    const name = environmentName(this, props.name ?? "oke-vn");
     const tags = props.freeformTags;
     this.compartmentId = checkOcid(props.compartmentId, "compartmentId", OcidType.compartment);
     this.podsShareNodeSubnet = !(props.separatePodSubnet ?? false);

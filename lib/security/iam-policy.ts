@@ -1,4 +1,5 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 import { shortHash } from "../common/hash";
 
@@ -32,13 +33,14 @@ export function fitPolicyName(base: string): string {
 }
 
 /**
- * The name of a policy the library creates: `<base>-<hash of the compartment>`. OCI wants policy
- * names unique in the whole tenancy, so a second deployment with the same construct names in
- * another compartment must not collide; two deployments in one compartment need distinct
- * construct names (cluster, database, vault `name`).
+ * The name of a policy the library creates: `[<environment>-]<base>-<hash of the compartment>`.
+ * OCI wants policy names unique in the whole tenancy, so a second deployment with the same
+ * construct names in another compartment must not collide; two deployments in one compartment
+ * need an environment name (`OciStack` `environment`) or distinct construct names.
+ * @param scope the construct that writes the policy, whose environment starts the name.
  */
-export function deploymentPolicyName(base: string, compartmentId: string): string {
-  const safe = base.replace(/[^A-Za-z0-9_.-]+/g, "-");
+export function deploymentPolicyName(base: string, compartmentId: string, scope?: IConstruct): string {
+  const safe = (scope ? environmentName(scope, base) : base).replace(/[^A-Za-z0-9_.-]+/g, "-");
   return fitPolicyName(`${safe}-${shortHash(compartmentId).slice(0, 6)}`);
 }
 

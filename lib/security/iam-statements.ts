@@ -83,17 +83,40 @@ export function clusterKeyStatement(keyCompartmentId: string, keyId: string): st
   return `Allow any-user to use keys in compartment id ${keyCompartmentId} where ALL {request.principal.type = 'cluster', target.key.id = '${keyId}'}`;
 }
 
+/** The OKE service's tenancy and compartment that the virtual-node policy endorses (`ske`). */
+export interface VirtualNodeServiceIds {
+  readonly tenancyId: string;
+  readonly compartmentId: string;
+}
+
 /**
- * The tenancy-wide statements virtual nodes need (reference §2.1), exactly as Oracle publishes
- * them for the commercial realm oc1. They go in a policy in the root compartment.
+ * The OKE service OCIDs of each realm as Oracle publishes them ("Required IAM Policies" for virtual
+ * nodes, reference §2.1). Oracle's page gives the commercial realm's only; other realms must be
+ * supplied (`virtualNodePolicyServiceIds`).
  */
-export const VIRTUAL_NODE_ENDORSE_STATEMENTS: readonly string[] = [
-  "define tenancy ske as ocid1.tenancy.oc1..aaaaaaaacrvwsphodcje6wfbc3xsixhzcan5zihki6bvc7xkwqds4tqhzbaq",
-  "define compartment ske_compartment as ocid1.compartment.oc1..aaaaaaaa2bou6r766wmrh5zt3vhu2rwdya7ahn4dfdtwzowb662cmtdc5fea",
+export const VIRTUAL_NODE_SERVICE_IDS: Readonly<Record<string, VirtualNodeServiceIds>> = {
+  oc1: {
+    tenancyId: "ocid1.tenancy.oc1..aaaaaaaacrvwsphodcje6wfbc3xsixhzcan5zihki6bvc7xkwqds4tqhzbaq",
+    compartmentId: "ocid1.compartment.oc1..aaaaaaaa2bou6r766wmrh5zt3vhu2rwdya7ahn4dfdtwzowb662cmtdc5fea",
+  },
+};
+
+/** The tenancy-wide statements virtual nodes need (reference §2.1), for the OKE service of one realm. */
+export function virtualNodeEndorseStatements(service: VirtualNodeServiceIds): string[] {
+  return [`define tenancy ske as ${service.tenancyId}`, `define compartment ske_compartment as ${service.compartmentId}`, ...VIRTUAL_NODE_ENDORSE_RULES];
+}
+
+const VIRTUAL_NODE_ENDORSE_RULES: readonly string[] = [
   "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with subnets in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
   "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with vnics in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance',request.principal.subnet=2.subnet.id}",
   "endorse any-user to associate compute-container-instances in compartment ske_compartment of tenancy ske with network-security-group in tenancy where ALL {request.principal.type='virtualnode',request.operation='CreateContainerInstance'}",
 ];
+
+/**
+ * The statements exactly as Oracle publishes them for the commercial realm oc1. They go in a
+ * policy in the root compartment.
+ */
+export const VIRTUAL_NODE_ENDORSE_STATEMENTS: readonly string[] = virtualNodeEndorseStatements(VIRTUAL_NODE_SERVICE_IDS.oc1);
 
 /**
  * What the OCI native ingress controller needs with workload identity (reference §10): load

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { environmentName } from "../common/environment";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { KmsKey } from "../../.gen/providers/oci/kms-key";
@@ -299,7 +300,7 @@ export class SecretsVault extends SecretsVaultBase {
 
   public constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
-    const name = props.name ?? "oke-vn";
+    const name = environmentName(this, props.name ?? "oke-vn");
     const vaultType = props.vaultType ?? "DEFAULT";
     if (!VAULT_TYPES.includes(vaultType)) {
       throw new Error(`vaultType "${vaultType}" is not one of ${VAULT_TYPES.join(", ")}`);

@@ -86,6 +86,7 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
       name: deploymentPolicyName(
         `${this.cluster.name}-${this.namespace}-${this.serviceAccount}-${options.purpose}`,
         options.compartmentId,
+        this,
       ),
       description: options.description,
       statements: options.statements,

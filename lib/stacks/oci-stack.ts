@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
-import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { Annotations, LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { closestRegion, regionInfo } from "../common/realms";
+import { isReference } from "../common/references";
+import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
 import { checkRegion } from "../common/region";
 
 export interface OciStackProps {
@@ -19,16 +22,42 @@ export interface OciStackProps {
    * find the state of earlier ones)
    */
   readonly backend?: (stack: OciStack) => TerraformBackend;
+  /**
+   * Environment name (`dev`, `prod`): starts the display and policy names of everything the
+   * library creates in this stack, so environments share a compartment without colliding. Give
+   * every stack of an environment the same one (or set the `oke-virtual-nodes:environment`
+   * context on the App). Terraform addresses do not change.
+   * @default the App's `oke-virtual-nodes:environment` context, else none (names as they are)
+   */
+  readonly environment?: string;
 }
 
 /** A Terraform stack with the `oci` provider configured for one region. */
 export class OciStack extends TerraformStack {
   public readonly region: string;
+  /**
+   * The region's realm (`oc1`, `oc2`, …) from the library's table of realms.
+   * @default undefined for a region the library does not know
+   */
+  public readonly realm?: string;
   public readonly ociProvider: OciProvider;
+  /** The environment whose name starts the library's display and policy names, if any. */
+  public readonly environment?: string;
 
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
+    // Set before any child exists: the library's naming helpers read it from the tree.
+    if (props.environment !== undefined) this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkEnvironment(props.environment, `${id} environment`));
+    this.environment = environmentOf(this);
     this.region = checkRegion(props.region);
+    this.realm = regionInfo(this.region)?.realm;
+    if (!this.realm && !isReference(this.region)) {
+      // New regions appear, so an unknown one is not refused; a typo is the likelier cause.
+      Annotations.of(this).addWarning(
+        `region "${this.region}" is not one the library knows (common/realms.ts); did you mean ${closestRegion(this.region)}? ` +
+          `If it is a new region, its realm's values are taken from the OCIDs, and realm-specific defaults may need to be given explicitly`,
+      );
+    }
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
       props.backend(this);

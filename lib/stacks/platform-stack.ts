@@ -1,13 +1,17 @@
 import { Construct } from "constructs";
 import { ArtifactsContainerRepository } from "../../.gen/providers/oci/artifacts-container-repository";
 import { DataOciObjectstorageNamespace } from "../../.gen/providers/oci/data-oci-objectstorage-namespace";
-import { TerraformOutput } from "../cdktf";
+import { Annotations, TerraformOutput } from "../cdktf";
 import { ClusterBastion } from "../cluster/cluster-bastion";
 import { NativeIngressController, NativeIngressControllerOptions } from "../cluster/native-ingress-controller";
 import { VirtualNodeCluster, VirtualNodeClusterProps } from "../cluster/virtual-node-cluster";
 import { VirtualNodePool, VirtualNodePoolOptions } from "../cluster/virtual-node-pool";
 import { MySqlDatabase, MySqlDatabaseProps } from "../database/mysql-database";
+import { environmentName } from "../common/environment";
+import { realmOfOcid } from "../common/realms";
 import { Network, NetworkProps } from "../network/network";
+import { parseCidr } from "../network/network-cidr-plan";
+import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
 import { SecretsVault, SecretsVaultProps } from "../security/secrets-vault";
 import { OciStack, OciStackProps } from "./oci-stack";
 import { PlatformRefs, addPlatformOutputs } from "./platform";
@@ -18,13 +22,14 @@ import { PlatformRefs, addPlatformOutputs } from "./platform";
  * - `public`: a public endpoint that admits only `clientCidrs` on 6443;
  * - `bastion`: a private endpoint plus an OCI Bastion admitting `clientCidrs`; open a
  *   port-forwarding session and the providers use https://127.0.0.1:6443;
- * - `vcn`: a private endpoint; run the later stacks from inside the VCN (a compute instance, an
- *   OCI DevOps runner, a Terraform Cloud agent in the VCN).
+ * - `vcn`: a private endpoint; run the later stacks from inside the VCN or a network peered with it
+ *   (a compute instance, an OCI DevOps runner, a Terraform Cloud agent), whose private CIDRs
+ *   `clientCidrs` admits on 6443. Without them only the cluster's own nodes and pods reach it.
  */
 export type ApiAccess =
   | { readonly kind: "public"; readonly clientCidrs: string[] }
   | { readonly kind: "bastion"; readonly clientCidrs: string[]; readonly localPort?: number }
-  | { readonly kind: "vcn" };
+  | { readonly kind: "vcn"; readonly clientCidrs?: string[] };
 
 export interface PlatformStackProps extends OciStackProps {
   /** Compartment OCID for every resource. */
@@ -101,11 +106,13 @@ export class PlatformStack extends OciStack implements PlatformRefs {
     if (this.apiAccess.kind !== "vcn" && this.apiAccess.clientCidrs.length === 0) {
       throw new Error(`apiAccess ${this.apiAccess.kind} needs clientCidrs: the CIDRs of the machines that run Terraform and kubectl`);
     }
+    const apiClientCidrs = this.apiAccess.kind === "bastion" ? props.network?.apiClientCidrs : this.apiAccess.clientCidrs ?? props.network?.apiClientCidrs;
+    if (this.apiAccess.kind === "vcn") checkPrivateApiClients(this, apiClientCidrs ?? []);
     this.network = new Network(this, "network", {
       ...props.network,
       compartmentId,
       subnets: { ...props.network?.subnets, api: { ...props.network?.subnets?.api, public: publicApi } },
-      apiClientCidrs: publicApi ? this.apiAccess.clientCidrs : props.network?.apiClientCidrs,
+      apiClientCidrs,
     });
     this.vault = new SecretsVault(this, "vault", { ...props.vault, compartmentId });
     this.database = new MySqlDatabase(this, "database", { ...props.database, network: this.network, vault: this.vault });
@@ -122,16 +129,25 @@ export class PlatformStack extends OciStack implements PlatformRefs {
       this.nativeIngress = this.cluster.addNativeIngressController(props.nativeIngressController ?? {});
     }
     if (this.apiAccess.kind === "bastion") {
-      this.bastion = new ClusterBastion(this, "bastion", { cluster: this.cluster, clientCidrs: this.apiAccess.clientCidrs });
+      this.bastion = new ClusterBastion(this, "bastion", { cluster: this.cluster, clientCidrs: this.apiAccess.clientCidrs, localPort: this.apiAccess.localPort });
     }
     if (props.imageRepository !== false) {
-      const name = props.imageRepository?.name ?? "oke-vn/app";
+      // Repository names are unique in the tenancy's namespace: the environment starts them too.
+      const name = environmentName(this, props.imageRepository?.name ?? "oke-vn/app");
       if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(name)) {
         throw new Error(`imageRepository.name: "${name}" is not a repository name; use lower-case letters, digits, '.', '_', '-' and '/'`);
       }
       new ArtifactsContainerRepository(this, "image-repository", { compartmentId, displayName: name, isImmutable: true, isPublic: false });
       const namespace = new DataOciObjectstorageNamespace(this, "tenancy-namespace", { compartmentId });
-      // <region>.ocir.io serves the commercial realm (Oracle, "Preparing for Container Registry").
+      // <region>.ocir.io serves the commercial realm (Oracle, "Preparing for Container Registry");
+      // other realms have their own registry domains, which the library does not assume.
+      const realm = this.realm ?? realmOfOcid(compartmentId);
+      if (!props.imageRepository?.registryHost && realm !== "oc1") {
+        throw new Error(
+          `imageRepository.registryHost: the library knows the OCI Registry host of realm oc1 only (<region>.ocir.io) and region ${this.region} is in ` +
+            `${realm ? `realm ${realm}` : "an unknown realm"}; give the registry host of your realm (Oracle, "Preparing for Container Registry"), or imageRepository: false`,
+        );
+      }
       const host = props.imageRepository?.registryHost ?? `${this.region}.ocir.io`;
       this.imageRepository = `${host}/${namespace.namespace}/${name}`;
     }
@@ -149,6 +165,31 @@ export class PlatformStack extends OciStack implements PlatformRefs {
     if (this.bastion) {
       new TerraformOutput(this, "bastion_id", { value: this.bastion.bastionId, description: "OCID of the bastion in front of the private API endpoint" });
       new TerraformOutput(this, "bastion_session_command", { value: this.bastion.sessionCommand, description: "Creates a port-forwarding session to the API endpoint" });
+      new TerraformOutput(this, "bastion_tunnel_command", {
+        value: this.bastion.tunnelCommand,
+        description: "Opens the session's SSH tunnel (put the session's OCID in place of <session OCID>)",
+      });
     }
+  }
+}
+
+/**
+ * A private endpoint (`vcn`) is reached from private addresses only: a public CIDR means the
+ * machine is on the internet, which needs `public` (or `bastion`) access. No CIDR at all leaves
+ * the endpoint to the cluster's own nodes and pods.
+ */
+function checkPrivateApiClients(scope: Construct, cidrs: readonly string[]): void {
+  const publicCidrs = cidrs.map((c) => parseCidr(c, "apiAccess.clientCidrs").cidr).filter((c) => !isPrivateCidr(c));
+  if (publicCidrs.length) {
+    throw new Error(
+      `apiAccess.clientCidrs: ${publicCidrs.join(", ")} ${publicCidrs.length > 1 ? "are" : "is"} not private; with apiAccess vcn the endpoint has only a private IP, ` +
+        `reached from ${PRIVATE_RANGES.join(", ")}. For machines on the internet use apiAccess { kind: "public", clientCidrs } (or "bastion")`,
+    );
+  }
+  if (cidrs.length === 0) {
+    Annotations.of(scope).addWarning(
+      "apiAccess vcn without clientCidrs: the API endpoint admits only the cluster's nodes and pods on 6443, so Terraform and kubectl cannot reach it; " +
+        "set apiAccess.clientCidrs (reference app: OKE_API_CLIENT_CIDRS) to the private CIDR of the runner in the VCN or a peered network, e.g. 10.0.128.0/24",
+    );
   }
 }

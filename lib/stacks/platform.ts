@@ -1,5 +1,7 @@
+import { DataTfeOutputs } from "@cdktf/provider-tfe/lib/data-tfe-outputs";
+import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { Construct } from "constructs";
-import { TerraformOutput } from "../cdktf";
+import { TerraformOutput, TerraformStack, Token } from "../cdktf";
 import { IVirtualNodeCluster, VirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { IMySqlDatabase, MySqlDatabase } from "../database/mysql-database";
 import { INetwork, Network } from "../network/network";
@@ -118,6 +120,65 @@ export function importPlatform(scope: Construct, id: string, attrs: ExistingPlat
 
 /** Writes the platform's attributes as outputs of `scope`'s stack, under the names `importPlatform` reads. */
 export function addPlatformOutputs(scope: Construct, refs: PlatformRefs & { tenancyId?: string }): void {
+  for (const [name, value] of Object.entries(platformOutputValues(refs))) {
+    if (value !== undefined) new TerraformOutput(scope, name, { value, description: OUTPUT_DESCRIPTIONS[name] ?? name.replace(/_/g, " ") });
+  }
+}
+
+/** Where a platform's outputs live in Terraform Cloud: its workspace. */
+export interface TerraformCloudPlatformSource {
+  readonly organization: string;
+  /** The platform stack's workspace name. */
+  readonly workspace: string;
+  /**
+   * Terraform Enterprise host name.
+   * @default app.terraform.io
+   */
+  readonly hostname?: string;
+}
+
+/**
+ * The platform of another Terraform Cloud workspace, read in `scope`'s stack through the `tfe`
+ * provider's `tfe_outputs` data source: its outputs only, never its state (which holds the
+ * generated MySQL password), and no state sharing between workspaces. HashiCorp recommends this
+ * over `terraform_remote_state` for Terraform Cloud. Values that are literals in `platform`
+ * (CIDRs, names, flags) stay literals, so the later stacks' synth-time checks still see them;
+ * values known only after apply (OCIDs, endpoints) come from `nonsensitive_values`, or from
+ * `values` for outputs the platform marks sensitive, which Terraform then keeps sensitive.
+ *
+ * The `tfe` provider needs a token that may read the platform workspace's state outputs:
+ * `TFE_TOKEN` (or `terraform login`), e.g. a team token of a team with "Read state outputs" on it.
+ */
+export function readPlatformFromTerraformCloud(
+  scope: Construct,
+  id: string,
+  platform: PlatformRefs & { tenancyId?: string },
+  source: TerraformCloudPlatformSource,
+): PlatformRefs {
+  const stack = TerraformStack.of(scope);
+  if (TerraformStack.of(platform.cluster) === stack) throw new Error(`${id}: the platform is in this stack (${stack.node.id}); use it directly`);
+  const sensitive = new Set(
+    TerraformStack.of(platform.cluster)
+      .node.findAll()
+      .filter((c): c is TerraformOutput => c instanceof TerraformOutput && c.sensitive === true)
+      .map((o) => o.node.id),
+  );
+  if (!stack.node.tryFindChild("tfe")) new TfeProvider(stack, "tfe", { hostname: source.hostname, organization: source.organization });
+  const outputs = new DataTfeOutputs(stack, `${id}-outputs`, { organization: source.organization, workspace: source.workspace });
+  const attrs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(platformOutputValues(platform))) {
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !Token.isUnresolved(value)) {
+      attrs[name] = value;
+      continue;
+    }
+    attrs[name] = Token.asString((sensitive.has(name) ? outputs.values : outputs.nonsensitiveValues).lookup(name));
+  }
+  return importPlatform(stack, id, attrs as unknown as ExistingPlatformAttributes);
+}
+
+/** The values `addPlatformOutputs` writes, by output name (literals where the platform knows them at synth). */
+export function platformOutputValues(refs: PlatformRefs & { tenancyId?: string }): Partial<Record<keyof ExistingPlatformAttributes, string | number | boolean | undefined>> {
   const { network, vault, database, cluster } = refs;
   const values: Partial<Record<keyof ExistingPlatformAttributes, string | number | boolean | undefined>> = {
     compartment_id: network.compartmentId,
@@ -131,7 +192,7 @@ export function addPlatformOutputs(scope: Construct, refs: PlatformRefs & { tena
     cluster_compartment_id: cluster.compartmentId,
     cluster_public_endpoint: cluster.publicEndpoint,
     cluster_kubernetes_version: cluster.kubernetesVersion,
-    tenancy_id: refs.tenancyId,
+    tenancy_id: refs.tenancyId ?? cluster.tenancyId,
     mysql_endpoint: database.endpointHost,
     mysql_port: database.port,
     mysql_admin_username: database.adminUsername,
@@ -147,9 +208,7 @@ export function addPlatformOutputs(scope: Construct, refs: PlatformRefs & { tena
   }
   values.lb_subnet_public = network.subnet("lb").isPublic;
   for (const role of NSG_ROLES) values[`${role}_nsg_id`] = network.nsgIds[role];
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined) new TerraformOutput(scope, name, { value, description: OUTPUT_DESCRIPTIONS[name] ?? name.replace(/_/g, " ") });
-  }
+  return values;
 }
 
 const OUTPUT_DESCRIPTIONS: Record<string, string> = {

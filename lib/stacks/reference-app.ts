@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import { ComplianceChecks, addComplianceChecks } from "../checks/compliance-checks";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { regionInfo } from "../common/realms";
 import { AppStack } from "./app-stack";
-import { terraformCloudBackend } from "./backends";
+import { terraformCloudWorkspaces } from "./backends";
 import { ClusterServicesStack } from "./cluster-services-stack";
 import { OciStack, OciStackProps } from "./oci-stack";
-import { PlatformRefs, importPlatform } from "./platform";
+import { PlatformRefs, importPlatform, readPlatformFromTerraformCloud } from "./platform";
 import { ApiAccess, PlatformStack } from "./platform-stack";
 import type { ReferenceConfig } from "./reference-config";
 
@@ -27,10 +28,15 @@ export interface ReferenceApp {
  * resources). With an existing platform the first is replaced by its outputs.
  */
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
-  const backend = config.terraformCloudOrganization ? terraformCloudBackend({ organization: config.terraformCloudOrganization }, env) : undefined;
-  const common: OciStackProps = { region: config.region, backend };
-  const apiAccess: ApiAccess = config.apiAccess === "vcn" ? { kind: "vcn" } : { kind: config.apiAccess, clientCidrs: config.apiClientCidrs };
+  const cloud = config.terraformCloudOrganization ? terraformCloudWorkspaces({ organization: config.terraformCloudOrganization }, env) : undefined;
+  const backend = cloud && ((stack: OciStack) => cloud.backend(stack));
+  const common: OciStackProps = { region: config.region, backend, environment: config.environment };
+  const apiAccess: ApiAccess =
+    config.apiAccess === "bastion"
+      ? { kind: "bastion", clientCidrs: config.apiClientCidrs, localPort: config.apiLocalPort }
+      : { kind: config.apiAccess, clientCidrs: config.apiClientCidrs };
   const kubernetesAccess: KubernetesAccess =
+    // Through the tunnel the certificate is checked against the endpoint's IP (tls_server_name, by default).
     config.apiAccess === "bastion" ? { kind: "oci-cli", host: `https://127.0.0.1:${config.apiLocalPort}` } : { kind: "oci-cli" };
 
   const existing = config.existingPlatform;
@@ -42,9 +48,22 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
         tenancyId: config.tenancyId,
         apiAccess,
         cluster: { createVirtualNodePolicy: config.createVirtualNodePolicy },
+        // Outside oc1 the image is given (OKE_APP_IMAGE) and no repository is made for it.
+        imageRepository: config.app.image && regionInfo(config.region)?.realm !== "oc1" ? false : undefined,
         nodePool: { size: config.nodePoolSize },
       });
-  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = platform ?? ((stack) => importPlatform(stack, "platform", existing!));
+  // With Terraform Cloud the later stacks read the platform workspace's outputs (tfe_outputs),
+  // not its whole state (terraform_remote_state, which cdktf's cross-stack references would use).
+  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = !platform
+    ? (stack) => importPlatform(stack, "platform", existing!)
+    : cloud
+      ? (stack) =>
+          readPlatformFromTerraformCloud(stack, "platform", platform, {
+            organization: cloud.organization,
+            hostname: cloud.hostname,
+            workspace: cloud.workspaceName(platform.node.id),
+          })
+      : platform;
   const services = new ClusterServicesStack(scope, config.stackNames.services, { ...common, platform: platformRefs, kubernetesAccess });
   const app = new AppStack(scope, config.stackNames.app, {
     ...common,
@@ -63,6 +82,8 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
       ingress: { host: config.app.host },
     },
   });
+  // Nothing references the platform then: order the stacks explicitly (cdktf deploy '*').
+  if (cloud && platform) for (const later of [services, app]) later.addDependency(platform);
   const checks = addComplianceChecks(scope);
   return { platform, services, app, apiAccessNote: apiAccessNote(config), checks };
 }
@@ -79,9 +100,9 @@ export function apiAccessNote(config: Pick<ReferenceConfig, "apiAccess" | "apiCl
         `create a port-forwarding session (output bastion_session_command) and keep its SSH tunnel open on 127.0.0.1:${config.apiLocalPort}.`
       );
     case "vcn":
-      return (
-        `Kubernetes API: private endpoint, reachable only from inside the VCN; deploy ${later} from there (a compute instance, an OCI DevOps runner, ` +
-        `a Terraform Cloud agent), or set OKE_API_ACCESS=bastion or public with OKE_API_CLIENT_CIDRS.`
-      );
+      return config.apiClientCidrs.length
+        ? `Kubernetes API: private endpoint, open on 6443 to ${config.apiClientCidrs.join(", ")}; deploy ${later} from a machine there (in the VCN or a peered network).`
+        : `Kubernetes API: private endpoint, reachable only from inside the VCN; set OKE_API_CLIENT_CIDRS to the private CIDR of your runner there ` +
+            `(a compute instance, an OCI DevOps runner, a Terraform Cloud agent) and deploy ${later} from it, or set OKE_API_ACCESS=bastion or public.`;
   }
 }

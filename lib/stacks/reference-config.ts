@@ -6,8 +6,10 @@
 import * as fs from "fs";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
+import { checkOcidRealm, regionInfo } from "../common/realms";
 import { checkRegion } from "../common/region";
 import { parseCidr } from "../network/network-cidr-plan";
+import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
 import { checkImage, imageRegistryHost, isOcirHost } from "../workloads/image-reference";
 import type { ExistingPlatformAttributes } from "./platform";
 
@@ -22,22 +24,22 @@ export interface SettingSpec {
 export const REFERENCE_SETTINGS = {
   region: { env: "OCI_REGION", context: "region", description: "OCI region identifier", default: "eu-frankfurt-1 (placeholder, with a warning)" },
   compartmentId: { env: "OCI_COMPARTMENT_OCID", context: "compartmentId", description: "compartment for every resource", default: "a placeholder OCID, with a warning" },
-  tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "none" },
+  tenancyId: { env: "OCI_TENANCY_OCID", context: "tenancyId", description: "tenancy, for the virtual-node policy and the ingress controller's tenancy statements", default: "required with a real compartment; a placeholder with the placeholder compartment" },
   createVirtualNodePolicy: { env: "OKE_CREATE_VIRTUAL_NODE_POLICY", context: "createVirtualNodePolicy", description: "`true` creates Oracle's tenancy-wide virtual-node policy (needs the tenancy)", default: "false" },
   apiAccess: { env: "OKE_API_ACCESS", context: "apiAccess", description: "how the Kubernetes API is reached: `vcn`, `bastion` or `public`", default: "vcn" },
-  apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl (bastion or public access)", default: "none" },
+  apiClientCidrs: { env: "OKE_API_CLIENT_CIDRS", context: "apiClientCidrs", description: "comma-separated CIDRs of the machines running Terraform/kubectl: private ranges of a runner in the VCN or a peered network (vcn), or public addresses (bastion, public)", default: "none" },
   apiLocalPort: { env: "OKE_API_LOCAL_PORT", context: "apiLocalPort", description: "local port of the bastion tunnel the providers connect to", default: "6443" },
   nodePoolSize: { env: "OKE_NODE_POOL_SIZE", context: "nodePoolSize", description: "virtual nodes in the pool", default: "3" },
   appNamespace: { env: "OKE_APP_NAMESPACE", context: "appNamespace", description: "the app's namespace", default: "shop" },
   appName: { env: "OKE_APP_NAME", context: "appName", description: "the app's name", default: "shop-api" },
-  appImage: { env: "OKE_APP_IMAGE", context: "appImage", description: "the app image (explicit tag or digest)", default: "the platform's OCIR repository with OKE_APP_IMAGE_TAG" },
+  appImage: { env: "OKE_APP_IMAGE", context: "appImage", description: "the app image (explicit tag or digest)", default: "the platform's OCIR repository with OKE_APP_IMAGE_TAG (realm oc1; required in other realms)" },
   appImageTag: { env: "OKE_APP_IMAGE_TAG", context: "appImageTag", description: "tag of the image in the platform's repository", default: "1.0.0" },
   appHost: { env: "OKE_APP_HOST", context: "appHost", description: "host name of the app's ingress rule", default: "any host" },
   appMinReplicas: { env: "OKE_APP_MIN_REPLICAS", context: "appMinReplicas", description: "fewest app pods (≥ 2)", default: "2" },
   appMaxReplicas: { env: "OKE_APP_MAX_REPLICAS", context: "appMaxReplicas", description: "most app pods", default: "10" },
   registrySecretOcid: { env: "OKE_REGISTRY_SECRET_OCID", context: "registrySecretOcid", description: "OCID of the Vault secret with the OCIR pull credentials (JSON `username`, `password`; see Deploying)", default: "a placeholder OCID, with a warning" },
   registrySecretName: { env: "OKE_REGISTRY_SECRET_NAME", context: "registrySecretName", description: "that secret's name in the vault", default: "oke-registry-credentials" },
-  stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "stack names are `<prefix>-platform`, `-services`, `-app`", default: "oke" },
+  stackPrefix: { env: "OKE_STACK_PREFIX", context: "stackPrefix", description: "the environment (`dev`, `prod`): stack and workspace names are `<prefix>-platform`, `-services`, `-app`, and it starts every OCI display and policy name", default: "oke (stack names only)" },
   terraformCloudOrganization: { env: "TF_CLOUD_ORGANIZATION", context: "terraformCloudOrganization", description: "Terraform Cloud organization: a `cloud` block and workspace per stack", default: "none (local state)" },
   existingPlatform: { env: "OKE_EXISTING_PLATFORM", context: "existingPlatform", description: "JSON file of an existing platform's outputs: synthesize only the services and app stacks", default: "none" },
 } as const satisfies Record<string, SettingSpec>;
@@ -47,6 +49,8 @@ export type SettingName = keyof typeof REFERENCE_SETTINGS;
 export const PLACEHOLDER_REGION = "eu-frankfurt-1";
 export const PLACEHOLDER_COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaplaceholdercompartmentocid";
 export const PLACEHOLDER_REGISTRY_SECRET = "ocid1.vaultsecret.oc1..aaaaaaaaplaceholderregistrysecretocid";
+/** With the placeholder compartment only: the ingress controller's tenancy statements need a tenancy. */
+export const PLACEHOLDER_TENANCY = "ocid1.tenancy.oc1..aaaaaaaaplaceholdertenancyocid";
 
 export type ApiAccessKind = "vcn" | "bastion" | "public";
 
@@ -71,6 +75,8 @@ export interface ReferenceConfig {
     readonly registrySecret?: { readonly secretId: string; readonly secretName: string };
   };
   readonly stackNames: { readonly platform: string; readonly services: string; readonly app: string };
+  /** The environment name (OKE_STACK_PREFIX when set) that starts OCI display and policy names. */
+  readonly environment?: string;
   readonly terraformCloudOrganization?: string;
   readonly existingPlatform?: ExistingPlatformAttributes;
   /** One warning per placeholder in use. */
@@ -127,9 +133,19 @@ export function readReferenceConfig(
   };
 
   const region = checked("region", (v) => checkRegion(v)) ?? (raw("region") ? "" : placeholder("region", PLACEHOLDER_REGION));
+  // OCIDs carry their realm; a tenancy reaches only its realm's regions (common/realms.ts).
+  const realm = region ? regionInfo(region)?.realm : undefined;
   const compartmentId =
-    checked("compartmentId", (v) => checkOcid(v, "compartment", OcidType.compartment)) ?? (raw("compartmentId") ? "" : placeholder("compartmentId", PLACEHOLDER_COMPARTMENT));
+    checked("compartmentId", (v) => checkOcid(v, "compartment", OcidType.compartment)) ??
+    (raw("compartmentId") ? "" : placeholder("compartmentId", inRealm(PLACEHOLDER_COMPARTMENT, realm)));
   const tenancyId = checked("tenancyId", (v) => checkOcid(v, "tenancy", OcidType.tenancy));
+  for (const [name, value] of [["compartmentId", compartmentId], ["tenancyId", tenancyId]] as const) {
+    try {
+      checkOcidRealm(value || undefined, REFERENCE_SETTINGS[name].env, realm, region);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
   const createVirtualNodePolicy =
     checked("createVirtualNodePolicy", (v) => {
       const lower = v.toLowerCase();
@@ -153,6 +169,13 @@ export function readReferenceConfig(
         .filter(Boolean)
         .map((c) => parseCidr(c, "CIDR").cidr),
     ) ?? [];
+  const publicClients = apiAccess === "vcn" ? apiClientCidrs.filter((c) => !isPrivateCidr(c)) : [];
+  if (publicClients.length) {
+    problems.push(
+      `${REFERENCE_SETTINGS.apiClientCidrs.env}="${apiClientCidrs.join(",")}": ${publicClients.join(", ")} is not a private range (${PRIVATE_RANGES.join(", ")}), ` +
+        `but ${REFERENCE_SETTINGS.apiAccess.env}=vcn gives the endpoint a private IP only; for clients on the internet set ${REFERENCE_SETTINGS.apiAccess.env}=public (or bastion)`,
+    );
+  }
   if (apiAccess !== "vcn" && apiClientCidrs.length === 0 && !raw("apiClientCidrs")) {
     problems.push(`${REFERENCE_SETTINGS.apiAccess.env}=${apiAccess} needs ${REFERENCE_SETTINGS.apiClientCidrs.env}: the CIDRs of the machines that run Terraform and kubectl (e.g. 203.0.113.7/32)`);
   }
@@ -161,6 +184,10 @@ export function readReferenceConfig(
   const namespace = checked("appNamespace", (v) => checkDns1123Label(v, "namespace")) ?? "shop";
   const name = checked("appName", (v) => checkDns1123Label(v, "name")) ?? "shop-api";
   const image = checked("appImage", (v) => checkImage(v));
+  // The platform's repository is addressed as <region>.ocir.io, the commercial realm's host only.
+  if (realm && realm !== "oc1" && !image && !raw("appImage")) {
+    problems.push(`${REFERENCE_SETTINGS.appImage.env} is not set: ${REFERENCE_SETTINGS.region.env}=${region} is in realm ${realm}, whose OCI Registry host the library does not assume; give the full image reference`);
+  }
   const imageTag =
     checked("appImageTag", (v) => {
       if (!/^[\w][\w.-]{0,127}$/.test(v) || v === "latest") throw new Error("use a version tag such as 1.4.2 (not latest)");
@@ -183,22 +210,33 @@ export function readReferenceConfig(
       if (!/^[A-Za-z0-9._-]{1,255}$/.test(v)) throw new Error("use 1–255 letters, digits, '-', '_' and '.'");
       return v;
     }) ?? "oke-registry-credentials";
-  const stackPrefix =
-    checked("stackPrefix", (v) => {
-      if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(v)) throw new Error("use up to 41 letters, digits, '-' and '_', starting with a letter");
-      return v;
-    }) ?? "oke";
+  // Also the environment: lower-case, as it starts OCI names (see common/environment).
+  const environment = checked("stackPrefix", (v) => {
+    if (!/^[a-z][a-z0-9-]{0,23}$/.test(v) || v.endsWith("-")) throw new Error("use up to 24 lower-case letters, digits and '-', starting with a letter, e.g. dev or prod");
+    return v;
+  });
+  const stackPrefix = environment ?? "oke";
   const terraformCloudOrganization = checked("terraformCloudOrganization", (v) => {
     if (!/^[A-Za-z0-9_-]+$/.test(v)) throw new Error("use letters, digits, '-' and '_'");
     return v;
   });
   const existingPlatform = checked("existingPlatform", (path) => readExistingPlatform(path, readFile, `${stackPrefix}-platform`));
+  // The platform's native ingress controller needs statements in the tenancy (reference §18).
+  let tenancy = tenancyId;
+  if (!tenancyId && !raw("tenancyId") && !raw("existingPlatform") && !compartmentId.startsWith("ocid1.tenancy.")) {
+    if (compartmentId === inRealm(PLACEHOLDER_COMPARTMENT, realm)) tenancy = placeholder("tenancyId", inRealm(PLACEHOLDER_TENANCY, realm));
+    else if (compartmentId) {
+      problems.push(
+        `${REFERENCE_SETTINGS.tenancyId.env} is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of ${REFERENCE_SETTINGS.compartmentId.env}; set it to the tenancy OCID`,
+      );
+    }
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
     region,
     compartmentId,
-    tenancyId,
+    tenancyId: tenancy,
     createVirtualNodePolicy,
     apiAccess,
     apiClientCidrs,
@@ -206,10 +244,16 @@ export function readReferenceConfig(
     nodePoolSize,
     app: { namespace, name, image, imageTag, host, minReplicas, maxReplicas, registrySecret: registrySecretId ? { secretId: registrySecretId, secretName: registrySecretName } : undefined },
     stackNames: { platform: `${stackPrefix}-platform`, services: `${stackPrefix}-services`, app: `${stackPrefix}-app` },
+    environment,
     terraformCloudOrganization,
     existingPlatform,
     warnings,
   };
+}
+
+/** A placeholder OCID in the region's realm (oc1 when unknown), so it passes the realm checks. */
+function inRealm(ocid: string, realm: string | undefined): string {
+  return realm ? ocid.replace(".oc1.", `.${realm}.`) : ocid;
 }
 
 /** An outputs file: `cdktf output --outputs-file` (outputs by stack) or the platform's outputs alone. */

@@ -185,7 +185,7 @@ describe("ComplianceChecks", () => {
   test("GIVEN the reference stacks THEN every check passes in every stack", () => {
     const checks = new ComplianceChecks();
     synthApp((app) => {
-      buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT }), {});
+      buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest" }), {});
       Aspects.of(app).add(checks);
     });
     expect(checks.findings).toEqual([]);

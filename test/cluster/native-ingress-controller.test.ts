@@ -11,7 +11,7 @@ function synthNic(options: NativeIngressControllerOptions = {}, clusterProps: Pa
   let warnings: string[] = [];
   const out = synthOci((scope: Construct) => {
     network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
-    const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION, ...clusterProps });
+    const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION, tenancyId: TENANCY, ...clusterProps });
     const nic = cluster.addNativeIngressController(options);
     warnings = nic.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
   });
@@ -93,10 +93,29 @@ describe("VirtualNodeCluster.addNativeIngressController", () => {
     expect(network.capacityReport()[0].required.systemPods).toBe(4 + 3 + 2);
   });
 
-  test("GIVEN no tenancy THEN no tenancy policy and a warning saying what is missing", () => {
-    const out = synthNic();
-    expect(Object.values(resourcesOf(out.tf, "oci_identity_policy")).map((p) => p.compartment_id)).toEqual([TEST_COMPARTMENT]);
-    expect(out.warnings).toEqual([expect.stringContaining("'read public-ips' and 'manage floating-ips' in the tenancy; pass tenancyId")]);
+  test("GIVEN no tenancy THEN an error naming tenancyId (the controller cannot create its load balancer without the tenancy statements)", () => {
+    expect(() => synthNic({}, { tenancyId: undefined })).toThrow(
+      "stack/cluster/native-ingress: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy, and the cluster has no tenancyId; " +
+        "give the cluster (or PlatformStack) tenancyId, or set nativeIngressController createPolicies: false",
+    );
+  });
+
+  test("GIVEN the tenancy as the cluster's compartment and no tenancyId THEN the tenancy statements are attached there", () => {
+    const out = synthOci((scope) => {
+      const network = new Network(scope, "network", { compartmentId: TENANCY });
+      new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION }).addNativeIngressController();
+    });
+    const tenancyPolicy = Object.values(resourcesOf(out.tf, "oci_identity_policy")).find((p) => p.statements.some((st: string) => st.includes("floating-ips")));
+    expect(tenancyPolicy.compartment_id).toBe(TENANCY);
+    expect(tenancyPolicy.statements.map((st: string) => st.split(" where ")[0])).toEqual([
+      "Allow any-user to read public-ips in tenancy",
+      "Allow any-user to manage floating-ips in tenancy",
+    ]);
+  });
+
+  test("GIVEN no tenancy but createPolicies false THEN the add-ons without policies", () => {
+    const out = synthNic({ createPolicies: false }, { tenancyId: undefined });
+    expect(resourcesOf(out.tf, "oci_identity_policy")).toEqual({});
   });
 
   test("GIVEN load balancers in another compartment THEN their statements go there, the cluster read stays with the cluster", () => {
@@ -106,6 +125,7 @@ describe("VirtualNodeCluster.addNativeIngressController", () => {
     expect(policies.map((p) => [p.compartment_id, p.statements.length]).sort()).toEqual([
       [lbCompartment, 12],
       [TEST_COMPARTMENT, 1],
+      [TENANCY, 2],
     ]);
     const config = Object.fromEntries(out.addon("NativeIngressController")[1].configurations.map((c: { key: string; value: string }) => [c.key, c.value]));
     expect(config).toMatchObject({ compartmentId: lbCompartment, numOfReplicas: "3" });
@@ -129,7 +149,7 @@ describe("VirtualNodeCluster.addNativeIngressController", () => {
   test("GIVEN it twice THEN a clear error", () => {
     expect(() =>
       synthOci((scope) => {
-        const cluster = new VirtualNodeCluster(scope, "cluster", { network: new Network(scope, "n", { compartmentId: TEST_COMPARTMENT }), region: TEST_REGION });
+        const cluster = new VirtualNodeCluster(scope, "cluster", { network: new Network(scope, "n", { compartmentId: TEST_COMPARTMENT }), region: TEST_REGION, tenancyId: TENANCY });
         cluster.addNativeIngressController();
         cluster.addNativeIngressController();
       }),

@@ -258,3 +258,43 @@ describe("VirtualNodeCluster bad input", () => {
     ).toThrow("region is required when the cluster is not inside an OciStack");
   });
 });
+
+describe("VirtualNodeCluster in realms other than oc1", () => {
+  const LANGLEY_COMPARTMENT = "ocid1.compartment.oc2..aaaaaaaaapps";
+  const LANGLEY_TENANCY = "ocid1.tenancy.oc2..aaaaaaaatenancy";
+  const inLangley = (props: Partial<VirtualNodeClusterProps>) =>
+    synthOci((scope) => {
+      const network = new Network(scope, "network", { compartmentId: LANGLEY_COMPARTMENT });
+      new VirtualNodeCluster(scope, "cluster", { network, region: "us-langley-1", ...props });
+    });
+
+  test("GIVEN a tenancy OCID of another realm THEN an error naming tenancyId and both realms", () => {
+    expect(() => inLangley({ tenancyId: TENANCY })).toThrow(
+      'tenancyId: "ocid1.tenancy.oc1..tenancy" is an OCID of realm oc1, but region us-langley-1 is in realm oc2',
+    );
+  });
+
+  test("GIVEN a compartment OCID of another realm THEN an error naming compartmentId", () => {
+    expect(() => synthCluster({ compartmentId: LANGLEY_COMPARTMENT })).toThrow(
+      'compartmentId: "ocid1.compartment.oc2..aaaaaaaaapps" is an OCID of realm oc2, but region eu-frankfurt-1 is in realm oc1',
+    );
+  });
+
+  test("GIVEN createVirtualNodePolicy in oc2 without the service OCIDs THEN an error naming virtualNodePolicyServiceIds", () => {
+    expect(() => inLangley({ tenancyId: LANGLEY_TENANCY, createVirtualNodePolicy: true })).toThrow(
+      /^createVirtualNodePolicy: the library knows the OKE service OCIDs of the virtual-node policy for realm oc1 only, and region us-langley-1 is in realm oc2; give virtualNodePolicyServiceIds \{ tenancyId, compartmentId \}/,
+    );
+  });
+
+  test("GIVEN the realm's service OCIDs THEN the policy defines ske with them, not oc1's", () => {
+    const service = { tenancyId: "ocid1.tenancy.oc2..aaaaaaaaokeservice", compartmentId: "ocid1.compartment.oc2..aaaaaaaaokeservice" };
+    const { tf } = inLangley({ tenancyId: LANGLEY_TENANCY, createVirtualNodePolicy: true, virtualNodePolicyServiceIds: service });
+    const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy")).filter((p) => p.compartment_id === LANGLEY_TENANCY);
+    expect(policy.statements.slice(0, 2)).toEqual([
+      "define tenancy ske as ocid1.tenancy.oc2..aaaaaaaaokeservice",
+      "define compartment ske_compartment as ocid1.compartment.oc2..aaaaaaaaokeservice",
+    ]);
+    expect(policy.statements.join("\n")).not.toContain(".oc1.");
+    expect(policy.statements).toHaveLength(5);
+  });
+});

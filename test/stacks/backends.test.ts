@@ -1,12 +1,15 @@
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
-import { terraformCloudBackend } from "../../lib/stacks/backends";
+import { terraformCloudBackend, terraformCloudWorkspaces } from "../../lib/stacks/backends";
 import { OciStack } from "../../lib/stacks/oci-stack";
+import { App } from "../../lib/cdktf";
 import { TEST_COMPARTMENT, TEST_REGION, synthApp } from "../support/synth";
 
 describe("terraformCloudBackend", () => {
   const backend = terraformCloudBackend({ organization: "acme", workspacePrefix: "oke-" }, {});
+  let testApp!: App;
   const out = synthApp((app) => {
+    testApp = app;
     const platform = new OciStack(app, "platform", { region: TEST_REGION, backend });
     const network = new Network(platform, "network", { compartmentId: TEST_COMPARTMENT });
     const apps = new OciStack(app, "apps", { region: TEST_REGION, backend });
@@ -20,10 +23,13 @@ describe("terraformCloudBackend", () => {
     }
   });
 
-  test("THEN cross-stack references read the earlier stack's workspace", () => {
+  test("THEN cross-stack references read the earlier stack's workspace, with a warning that it is its whole state", () => {
     expect(Object.values(out.stacks.apps.data!.terraform_remote_state)).toEqual([
       { backend: "remote", config: { organization: "acme", workspaces: { name: "oke-platform" } } },
     ]);
+    const warnings = (stack: string) => testApp.node.findChild(stack).node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings("apps")).toEqual([expect.stringMatching(/^reads the whole Terraform Cloud state of platform \(terraform_remote_state.*\(readPlatformFromTerraformCloud\)$/)]);
+    expect(warnings("platform")).toEqual([]);
   });
 
   test("GIVEN the environment THEN organization, prefix, project and host come from it", () => {
@@ -73,5 +79,13 @@ describe("OciStack's default backend", () => {
 
   test("GIVEN a malformed region THEN a clear error naming it", () => {
     expect(() => synthApp((app) => new OciStack(app, "s", { region: "eu-frankfurt" }))).toThrow('region: "eu-frankfurt" is not an OCI region identifier');
+  });
+});
+
+describe("terraformCloudWorkspaces", () => {
+  test("GIVEN options THEN the same organization, host and workspace names the backends use, for readers of other workspaces", () => {
+    const cloud = terraformCloudWorkspaces({ organization: "acme", workspacePrefix: "prod-", hostname: "tfe.example.com" }, {});
+    expect([cloud.organization, cloud.hostname, cloud.workspaceName("oke-platform")]).toEqual(["acme", "tfe.example.com", "prod-oke-platform"]);
+    expect(() => cloud.workspaceName("a b")).toThrow('Terraform Cloud workspace: "prod-a b" (prefix + stack id) is not a workspace name');
   });
 });

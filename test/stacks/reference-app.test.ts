@@ -1,12 +1,13 @@
 import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
-import { ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { PLACEHOLDER_TENANCY, ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
 import { TfJson, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
 
 const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaareference";
+const TENANCY = "ocid1.tenancy.oc1..aaaaaaaareference";
 
 function synthReference(env: Record<string, string> = {}) {
-  const config: ReferenceConfig = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, ...env });
+  const config: ReferenceConfig = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, OCI_TENANCY_OCID: TENANCY, ...env });
   let reference!: ReferenceApp;
   const out = synthApp((app) => {
     reference = buildReferenceApp(app, config, env);
@@ -61,6 +62,8 @@ describe("the reference app with built-in defaults", () => {
       const config = (stack as any).provider[provider][0];
       const host = provider === "helm" ? config.kubernetes.host : config.host;
       expect(host).toMatch(/data\.oci_containerengine_cluster_kube_config\./);
+      // The kubeconfig's own endpoint: its certificate name needs no override.
+      expect((provider === "helm" ? config.kubernetes : config).tls_server_name).toBeUndefined();
     }
   });
 
@@ -166,37 +169,160 @@ describe("the reference app with built-in defaults", () => {
     );
   });
 
-  test("THEN main.ts can say how the API is reached: private, from inside the VCN", () => {
-    expect(apiAccessNote).toMatch(/^Kubernetes API: private endpoint, reachable only from inside the VCN; deploy oke-services and oke-app from there/);
+  test("THEN main.ts can say how the API is reached: private, from inside the VCN, and what to set", () => {
+    expect(apiAccessNote).toMatch(/^Kubernetes API: private endpoint, reachable only from inside the VCN; set OKE_API_CLIENT_CIDRS to the private CIDR of your runner/);
+  });
+
+  test("THEN the API NSG admits no client CIDR on 6443, and the platform warns what to set", () => {
+    const clientRules = Object.values(resourcesOf(platform, "oci_core_network_security_group_security_rule")).filter(
+      (r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443,
+    );
+    expect(clientRules).toEqual([]);
+    const warnings = reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^apiAccess vcn without clientCidrs: .*set apiAccess\.clientCidrs \(reference app: OKE_API_CLIENT_CIDRS\)/)]);
   });
 });
 
 describe("the reference app with settings", () => {
-  test("GIVEN a Terraform Cloud organization THEN each stack carries a cloud block with its own workspace", () => {
-    const { stacks } = synthReference({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod-" });
-    for (const name of ["oke-platform", "oke-services", "oke-app"]) {
-      expect(stacks[name].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `prod-${name}` } });
-      expect(stacks[name].terraform.backend).toBeUndefined();
-    }
-    expect(Object.values((stacks["oke-app"].data as any).terraform_remote_state)).toEqual([
-      { backend: "remote", config: { organization: "acme", workspaces: { name: "prod-oke-platform" } } },
-    ]);
+  describe("GIVEN a Terraform Cloud organization", () => {
+    const { stacks, reference } = synthReference({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod-" });
+
+    test("THEN each stack carries a cloud block with its own workspace", () => {
+      for (const name of ["oke-platform", "oke-services", "oke-app"]) {
+        expect(stacks[name].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: `prod-${name}` } });
+        expect(stacks[name].terraform.backend).toBeUndefined();
+      }
+    });
+
+    test("THEN no stack reads another's state: no terraform_remote_state anywhere", () => {
+      for (const [name, stack] of Object.entries(stacks)) {
+        expect(`${name}: ${JSON.stringify(stack.data ?? {})}`).not.toContain("terraform_remote_state");
+        expect(`${name}: ${JSON.stringify(stack)}`).not.toMatch(/data\.terraform_remote_state\./);
+      }
+    });
+
+    test("THEN the later stacks read the platform workspace's outputs with tfe_outputs, and only its non-sensitive values", () => {
+      for (const name of ["oke-services", "oke-app"]) {
+        const stack = stacks[name] as any;
+        expect(stack.provider.tfe).toEqual([{ organization: "acme" }]);
+        expect(stack.terraform.required_providers.tfe).toEqual({ source: "hashicorp/tfe", version: "0.71.0" });
+        expect(stack.data.tfe_outputs).toEqual({ "platform-outputs": { organization: "acme", workspace: "prod-oke-platform" } });
+        const [kubeConfig] = Object.values(stack.data.oci_containerengine_cluster_kube_config) as any[];
+        expect(kubeConfig.cluster_id).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["cluster_id"]}');
+        const reads = JSON.stringify(stack).replace(/\\"/g, '"').match(/data\.tfe_outputs\.platform-outputs\.[a-z_]+\["[a-z_]+"\]/g) ?? [];
+        expect(reads.length).toBeGreaterThan(0);
+        // Every name read is an output the platform writes, and none is marked sensitive there.
+        for (const read of new Set(reads)) {
+          const [, attribute, output] = /\.([a-z_]+)\["([a-z_]+)"\]$/.exec(read)!;
+          expect([attribute, stacks["oke-platform"].output![output]?.sensitive]).toEqual(["nonsensitive_values", undefined]);
+        }
+      }
+      const deployment = manifestsOf(stacks["oke-app"]).find((m) => m.kind === "Deployment")!;
+      expect(deployment.spec.template.spec.containers[0].image).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["image_repository"]}:1.0.0');
+    });
+
+    test("THEN the later stacks still deploy after the platform (an explicit dependency: nothing references it)", () => {
+      expect(reference.services.dependencies.map((s) => s.node.id)).toEqual(["oke-platform"]);
+      expect(reference.app.dependencies.map((s) => s.node.id).sort()).toEqual(["oke-platform", "oke-services"]);
+    });
   });
 
   test("GIVEN bastion access THEN a bastion in the API subnet, the API NSG admitting it, and providers on 127.0.0.1", () => {
     const { stacks, apiAccessNote } = synthReference({ OKE_API_ACCESS: "bastion", OKE_API_CLIENT_CIDRS: "203.0.113.7/32", OKE_API_LOCAL_PORT: "16443" });
     const [bastion] = Object.values(resourcesOf(stacks["oke-platform"], "oci_bastion_bastion"));
     expect(bastion).toMatchObject({ bastion_type: "STANDARD", client_cidr_block_allow_list: ["203.0.113.7/32"] });
+    const [bastionName] = Object.keys(resourcesOf(stacks["oke-platform"], "oci_bastion_bastion"));
     const rules = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"));
-    expect(rules.find((r) => r.description === "The bastion in 10.0.0.0/28 reaches the API endpoint on 6443")).toMatchObject({
-      direction: "INGRESS",
-      source: "10.0.0.0/28",
-      tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
-    });
-    expect((stacks["oke-app"] as any).provider.kubernetes[0].host).toBe("https://127.0.0.1:16443");
-    expect((stacks["oke-services"] as any).provider.helm[0].kubernetes.host).toBe("https://127.0.0.1:16443");
-    expect(stacks["oke-platform"].output!.bastion_session_command.value).toMatch(/^oci bastion session create-port-forwarding --bastion-id /);
+    const [apiNsg] = Object.keys(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group")).filter((n) => n.includes("api-nsg"));
+    // Bastions take no NSG: the API NSG admits the bastion's own private endpoint (a /32), not the subnet.
+    const fromBastion = rules.filter((r) => r.direction === "INGRESS" && String(r.source).includes("oci_bastion_bastion."));
+    expect(fromBastion).toEqual([
+      expect.objectContaining({
+        network_security_group_id: `\${oci_core_network_security_group.${apiNsg}.id}`,
+        source: `\${oci_bastion_bastion.${bastionName}.private_endpoint_ip_address}/32`,
+        source_type: "CIDR_BLOCK",
+        protocol: "6",
+        tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
+      }),
+    ]);
+    expect(rules.filter((r) => r.source === "10.0.0.0/28")).toEqual([]);
+    const kubernetes = (stacks["oke-app"] as any).provider.kubernetes[0];
+    const helm = (stacks["oke-services"] as any).provider.helm[0].kubernetes;
+    expect(kubernetes.host).toBe("https://127.0.0.1:16443");
+    expect(helm.host).toBe("https://127.0.0.1:16443");
+    // The certificate is checked against the endpoint's IP, the host of the private kubeconfig's server URL.
+    for (const provider of [kubernetes, helm]) {
+      expect(provider.tls_server_name).toMatch(/^\$\{element\(split\(":", trimprefix\(yamldecode\(data\.oci_containerengine_cluster_kube_config\.[\w-]+\.content\)\.clusters\.0\.cluster\.server, "https:\/\/"\)\), 0\)\}$/);
+    }
+    expect(stacks["oke-platform"].output!.bastion_session_command.value).toMatch(
+      /^oci bastion session create-port-forwarding --bastion-id \$\{oci_bastion_bastion\.[\w-]+\.id\} --ssh-public-key-file ~\/\.ssh\/id_rsa\.pub --target-private-ip \$\{element\(split\(":", oci_containerengine_cluster\.[\w-]+\.endpoints\[0\]\.private_endpoint\), 0\)\} --target-port 6443$/,
+    );
+    expect(stacks["oke-platform"].output!.bastion_tunnel_command.value).toMatch(/^ssh -i ~\/\.ssh\/id_rsa -N -L 16443:\$\{element\(.*\)\}:6443 -p 22 <session OCID>@host\.bastion\.eu-frankfurt-1\.oci\.oraclecloud\.com$/);
     expect(apiAccessNote).toContain("keep its SSH tunnel open on 127.0.0.1:16443");
+  });
+
+  test("GIVEN bastion access THEN the API subnet's default security list has allow rules only (so the NSG rule opens the path) and no egress", () => {
+    const { stacks } = synthReference({ OKE_API_ACCESS: "bastion", OKE_API_CLIENT_CIDRS: "203.0.113.7/32" });
+    const platform = stacks["oke-platform"];
+    const [apiSubnet] = Object.values(resourcesOf(platform, "oci_core_subnet")).filter((s) => s.display_name.endsWith("-api-subnet"));
+    const lists = resourcesOf(platform, "oci_core_default_security_list");
+    expect(apiSubnet.security_list_ids).toEqual(Object.keys(lists).map((n) => `\${oci_core_default_security_list.${n}.id}`));
+    // Security lists and NSGs only allow; a packet passes when any rule of either allows it. The
+    // list adds path discovery and nothing else: 6443 from the bastion rests on the NSG rule above.
+    const [list] = Object.values(lists);
+    expect(list.ingress_security_rules).toEqual([expect.objectContaining({ protocol: "1", icmp_options: { type: 3, code: 4 } })]);
+    expect(list.egress_security_rules).toEqual([]);
+  });
+
+  test("GIVEN vcn access with private client CIDRs THEN the API NSG admits them on 6443 and main.ts names them", () => {
+    const { stacks, apiAccessNote, reference } = synthReference({ OKE_API_CLIENT_CIDRS: "10.1.0.0/24,100.64.3.0/24" });
+    const sources = Object.values(resourcesOf(stacks["oke-platform"], "oci_core_network_security_group_security_rule"))
+      .filter((r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443)
+      .map((r) => r.source)
+      .sort();
+    expect(sources).toEqual(["10.1.0.0/24", "100.64.3.0/24"]);
+    expect(apiAccessNote).toBe("Kubernetes API: private endpoint, open on 6443 to 10.1.0.0/24, 100.64.3.0/24; deploy oke-services and oke-app from a machine there (in the VCN or a peered network).");
+    expect(reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    const [cluster] = Object.values(resourcesOf(stacks["oke-platform"], "oci_containerengine_cluster"));
+    expect(cluster.endpoint_config.is_public_ip_enabled).toBe(false);
+  });
+
+  test("GIVEN the placeholder compartment and no tenancy THEN the ingress controller's tenancy statements still appear, on the placeholder tenancy", () => {
+    const config = readReferenceConfig({});
+    expect(config.warnings).toContainEqual(expect.stringMatching(/^OCI_TENANCY_OCID is not set; using the placeholder /));
+    const { stacks } = synthApp((app) => void buildReferenceApp(app, config, {}));
+    const policies = Object.values(resourcesOf(stacks["oke-platform"], "oci_identity_policy"));
+    const tenancyPolicy = policies.find((p) => p.compartment_id === PLACEHOLDER_TENANCY)!;
+    expect(tenancyPolicy.statements.map((st: string) => st.split(" where ")[0])).toEqual([
+      "Allow any-user to read public-ips in tenancy",
+      "Allow any-user to manage floating-ips in tenancy",
+    ]);
+  });
+
+  test("GIVEN OKE_STACK_PREFIX dev and prod in one compartment THEN stacks, workspaces, policy and display names all differ", () => {
+    const names = (prefix: string) => {
+      const { stacks } = synthReference({ OKE_STACK_PREFIX: prefix, TF_CLOUD_ORGANIZATION: "acme" });
+      const policies = Object.values(stacks).flatMap((tf) => Object.values(resourcesOf(tf, "oci_identity_policy")).map((p) => p.name as string));
+      const displayNames = Object.values(stacks).flatMap((tf) =>
+        Object.values(tf.resource).flatMap((byName) => Object.values(byName).map((r: any) => r.display_name).filter((n) => typeof n === "string")),
+      );
+      const workspaces = Object.values(stacks).map((tf) => tf.terraform.cloud.workspaces.name);
+      return { stackNames: Object.keys(stacks).sort(), policies, displayNames, workspaces };
+    };
+    const dev = names("dev");
+    const prod = names("prod");
+    expect(dev.stackNames).toEqual(["dev-app", "dev-platform", "dev-services"]);
+    expect(dev.workspaces.sort()).toEqual(["dev-app", "dev-platform", "dev-services"]);
+    expect(dev.policies).toHaveLength(5);
+    for (const name of dev.policies) expect(name).toMatch(/^dev-/);
+    expect(dev.policies.filter((n) => prod.policies.includes(n))).toEqual([]);
+    expect(dev.displayNames.filter((n) => prod.displayNames.includes(n))).toEqual([]);
+  });
+
+  test("GIVEN vcn access with a public client CIDR THEN an error naming OKE_API_CLIENT_CIDRS and public access", () => {
+    expect(() => readReferenceConfig({ OKE_API_CLIENT_CIDRS: "10.1.0.0/24,203.0.113.7/32" })).toThrow(
+      /OKE_API_CLIENT_CIDRS="10\.1\.0\.0\/24,203\.0\.113\.7\/32": 203\.0\.113\.7\/32 is not a private range .* set OKE_API_ACCESS=public \(or bastion\)/,
+    );
   });
 
   test("GIVEN public access THEN a public API subnet and endpoint open on 6443 to the client CIDRs only", () => {
@@ -261,5 +387,21 @@ describe("the reference app on a machine without Terraform", () => {
     } finally {
       for (const spy of spawned) spy.mockRestore();
     }
+  });
+});
+
+describe("the reference app in realm oc2", () => {
+  const env = { OCI_REGION: "us-langley-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc2..aaaaaaaac", OCI_TENANCY_OCID: "ocid1.tenancy.oc2..aaaaaaaat" };
+
+  test("GIVEN no OKE_APP_IMAGE THEN an error naming it (the OCI Registry host of oc2 is not assumed)", () => {
+    expect(() => readReferenceConfig(env)).toThrow("OKE_APP_IMAGE is not set: OCI_REGION=us-langley-1 is in realm oc2, whose OCI Registry host the library does not assume");
+  });
+
+  test("GIVEN OKE_APP_IMAGE THEN the stacks synthesize without an OCIR repository, with oc2's placeholders nowhere near oc1", () => {
+    const config = readReferenceConfig({ ...env, OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0" });
+    const { stacks } = synthApp((app) => void buildReferenceApp(app, config, {}));
+    expect(resourcesOf(stacks["oke-platform"], "oci_artifacts_container_repository")).toEqual({});
+    expect(manifestsOf(stacks["oke-app"]).find((m) => m.kind === "Deployment")!.spec.template.spec.containers[0].image).toBe("registry.example.com/shop/api:1.0.0");
+    for (const stack of Object.values(stacks)) expect(JSON.stringify(stack)).not.toContain(".oc1.");
   });
 });

@@ -1,6 +1,12 @@
-import { ConfigError, PLACEHOLDER_COMPARTMENT, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../lib/stacks/reference-config";
 
-const valid = { OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..aaaaaaaac" };
+const valid = {
+  OCI_REGION: "us-gov-ashburn-1",
+  OCI_COMPARTMENT_OCID: "ocid1.compartment.oc3..aaaaaaaac",
+  OCI_TENANCY_OCID: "ocid1.tenancy.oc3..aaaaaaaat",
+  // Outside oc1 the image is given in full (the registry host of oc3 is not assumed).
+  OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0",
+};
 
 describe("readReferenceConfig", () => {
   test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {
@@ -18,7 +24,35 @@ describe("readReferenceConfig", () => {
       expect.stringMatching(/^OCI_REGION is not set; using the placeholder eu-frankfurt-1/),
       expect.stringMatching(/^OCI_COMPARTMENT_OCID is not set; using the placeholder ocid1\.compartment/),
       expect.stringMatching(/^OKE_REGISTRY_SECRET_OCID is not set; using the placeholder ocid1\.vaultsecret/),
+      expect.stringMatching(/^OCI_TENANCY_OCID is not set; using the placeholder ocid1\.tenancy\.oc1\.\.aaaaaaaaplaceholdertenancyocid/),
     ]);
+    expect(config.tenancyId).toBe(PLACEHOLDER_TENANCY);
+  });
+
+  test("GIVEN OCIDs of another realm than OCI_REGION's THEN errors naming each setting and both realms", () => {
+    expect(() => readReferenceConfig({ OCI_REGION: "us-langley-1", OCI_COMPARTMENT_OCID: "ocid1.compartment.oc1..aaaaaaaac", OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaat" })).toThrow(
+      new RegExp(
+        [
+          'OCI_COMPARTMENT_OCID: "ocid1\\.compartment\\.oc1\\.\\.aaaaaaaac" is an OCID of realm oc1, but region us-langley-1 is in realm oc2',
+          'OCI_TENANCY_OCID: "ocid1\\.tenancy\\.oc1\\.\\.aaaaaaaat" is an OCID of realm oc1, but region us-langley-1 is in realm oc2',
+        ].join("[^]*"),
+      ),
+    );
+  });
+
+  test("GIVEN a region of oc2 and no compartment THEN the placeholders are OCIDs of oc2", () => {
+    const config = readReferenceConfig({ OCI_REGION: "us-langley-1", OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0" });
+    expect(config.compartmentId).toBe("ocid1.compartment.oc2..aaaaaaaaplaceholdercompartmentocid");
+    expect(config.tenancyId).toBe("ocid1.tenancy.oc2..aaaaaaaaplaceholdertenancyocid");
+  });
+
+  test("GIVEN a real compartment without OCI_TENANCY_OCID THEN an error naming it (the ingress controller's tenancy statements)", () => {
+    const { OCI_TENANCY_OCID, ...noTenancy } = valid;
+    expect(() => readReferenceConfig(noTenancy)).toThrow(
+      "OCI_TENANCY_OCID is not set: the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy of OCI_COMPARTMENT_OCID; set it to the tenancy OCID",
+    );
+    // The tenancy as the compartment serves both.
+    expect(readReferenceConfig({ OCI_REGION: "us-gov-ashburn-1", OCI_COMPARTMENT_OCID: OCI_TENANCY_OCID, OKE_APP_IMAGE: valid.OKE_APP_IMAGE }).tenancyId).toBeUndefined();
   });
 
   test("GIVEN cdktf.json context THEN it is used, and the environment wins over it", () => {
@@ -32,7 +66,7 @@ describe("readReferenceConfig", () => {
   });
 
   test.each(["true", "TRUE", "True", " true "])("GIVEN OKE_CREATE_VIRTUAL_NODE_POLICY=%j THEN it is on", (value) => {
-    expect(readReferenceConfig({ ...valid, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaat", OKE_CREATE_VIRTUAL_NODE_POLICY: value }).createVirtualNodePolicy).toBe(true);
+    expect(readReferenceConfig({ ...valid, OCI_TENANCY_OCID: "ocid1.tenancy.oc3..aaaaaaaat", OKE_CREATE_VIRTUAL_NODE_POLICY: value }).createVirtualNodePolicy).toBe(true);
   });
 
   test.each(["false", "FALSE"])("GIVEN OKE_CREATE_VIRTUAL_NODE_POLICY=%j THEN it is off", (value) => {
