@@ -137,7 +137,9 @@ const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "E
 
 function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, fatal } = error as { code?: unknown; message?: unknown; fatal?: unknown };
+  // mysql2 marks errors that broke or prevented the connection (network, TLS, handshake) as fatal.
+  if (fatal === true) return true;
   if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
   return typeof message === "string" && message.startsWith("Queue limit reached");
 }
@@ -164,6 +166,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const repository = new ProductRepository(options.pool);
   const isDraining = options.isDraining ?? (() => false);
+
+  // While draining, each response closes its connection: clients reconnect (through the load
+  // balancer, to another pod), and a connection busy at close() time does not linger as keep-alive.
+  app.addHook("onSend", async (_request, reply) => {
+    if (isDraining()) reply.header("connection", "close");
+  });
 
   app.addHook("onResponse", async (request, reply) => {
     const probe = request.url === "/healthz" || request.url === "/readyz";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
+import { isIP } from "node:net";
 
 /** How the app talks TLS to MySQL. */
 export type TlsMode = "required" | "verify-ca" | "verify-identity" | "disabled";
@@ -101,6 +102,10 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
     // A CA given with a mode that would ignore it is a misunderstanding worth stopping for.
     throw new ConfigError("DB_TLS_CA_FILE", `is set but DB_TLS_MODE=${tlsMode} does not verify certificates; use verify-ca or verify-identity`);
   }
+  if (tlsMode === "verify-identity" && isIP(host) !== 0) {
+    // mysql2 checks the certificate against DB_HOST only when it is a name (for an IP it would check "localhost").
+    throw new ConfigError("DB_HOST", `"${host}" is an IP address; DB_TLS_MODE=verify-identity needs the DNS name the server's certificate carries (or use verify-ca)`);
+  }
   return {
     host,
     port,
@@ -114,11 +119,17 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
   };
 }
 
+/** LOG_LEVEL (pino's levels). @default info */
+export function loadLogLevel(env: Env): string {
+  const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === "" ? "info" : env.LOG_LEVEL;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError("LOG_LEVEL", `"${logLevel}" is not one of ${LOG_LEVELS.join(", ")}`);
+  return logLevel;
+}
+
 /** All settings of the server; throws ConfigError naming the first bad variable. */
 export function loadServerConfig(env: Env): ServerConfig {
   const port = integer(env, "PORT", 8080, 1, 65535);
-  const logLevel = env.LOG_LEVEL === undefined || env.LOG_LEVEL === "" ? "info" : env.LOG_LEVEL;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError("LOG_LEVEL", `"${logLevel}" is not one of ${LOG_LEVELS.join(", ")}`);
+  const logLevel = loadLogLevel(env);
   const shutdownTimeoutMs = integer(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000;
   const shutdownDelayMs = integer(env, "SHUTDOWN_DELAY_SECONDS", 5, 0, 3600) * 1000;
   if (shutdownDelayMs >= shutdownTimeoutMs) {

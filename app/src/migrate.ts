@@ -2,7 +2,7 @@ import { Kysely, Migrator, MysqlDialect } from "kysely";
 import type { RowDataPacket } from "mysql2/promise";
 import { pino } from "pino";
 import type { Logger } from "pino";
-import { ConfigError, loadDatabaseConfig } from "./config";
+import { ConfigError, loadDatabaseConfig, loadLogLevel } from "./config";
 import type { DatabaseConfig } from "./config";
 import { createCallbackPoolFor, createPool } from "./db";
 import { loggerOptions } from "./logger";
@@ -28,8 +28,10 @@ async function ensureDatabase(config: DatabaseConfig, logger: Logger): Promise<v
 
 async function main(): Promise<number> {
   let config: DatabaseConfig;
+  let logLevel: string;
   try {
     config = loadDatabaseConfig(process.env);
+    logLevel = loadLogLevel(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`shop-catalogue migrate: ${error.message}\n`);
@@ -37,7 +39,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const logger = pino(loggerOptions(process.env.LOG_LEVEL || "info", "migrate"));
+  const logger = pino(loggerOptions(logLevel, "migrate"));
   await ensureDatabase(config, logger);
   const db = new Kysely<unknown>({ dialect: new MysqlDialect({ pool: createCallbackPoolFor(config, { connectionLimit: 1 }) }) });
   try {

@@ -13,6 +13,13 @@ function errorCode(error: unknown): string {
   return String(error);
 }
 
+/** "CODE (message)" for the probe's answer: a TLS failure's code alone (HANDSHAKE_SSL_ERROR) hides why. */
+function describe(error: unknown): string {
+  const code = errorCode(error);
+  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === "string" && message !== code ? `${code} (${message})` : code;
+}
+
 async function check(pool: Pool): Promise<ReadinessResult> {
   try {
     const [rows] = await pool.query<RowDataPacket[]>(`SELECT name FROM ${MIGRATION_TABLE}`);
@@ -25,7 +32,7 @@ async function check(pool: Pool): Promise<ReadinessResult> {
   } catch (error) {
     const code = errorCode(error);
     if (code === "ER_NO_SUCH_TABLE") return { ready: false, reason: `migrations have not run (no ${MIGRATION_TABLE} table; run node dist/migrate.js)` };
-    return { ready: false, reason: `database unreachable: ${code}` };
+    return { ready: false, reason: `database unreachable: ${describe(error)}` };
   }
 }
 

@@ -1,9 +1,4 @@
-import { pino } from "pino";
-import { buildApp } from "./app";
 import { ConfigError, loadServerConfig } from "./config";
-import { createPool } from "./db";
-import { loggerOptions } from "./logger";
-import { databaseReadiness } from "./readiness";
 
 /** Readiness answers before the probe's 2 s timeout even when the database hangs. */
 const READINESS_TIMEOUT_MS = 1500;
@@ -19,6 +14,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Loaded after the settings are checked, so a bad setting fails in milliseconds.
+  const [{ pino }, { buildApp }, { createPool }, { loggerOptions }, { databaseReadiness }] = await Promise.all([
+    import("pino"),
+    import("./app"),
+    import("./db"),
+    import("./logger"),
+    import("./readiness"),
+  ]);
   const logger = pino(loggerOptions(config.logLevel, "server"));
   const pool = createPool(config.db);
   let draining = false;

@@ -13,8 +13,8 @@
  *   await app.stop(); await db.stop();
  *
  * The server: own data directory, socket, pid file and error log in a temp folder; a free port on
- * 127.0.0.1 only; TLS on with a CA and a server certificate made here (SAN DNS:localhost only, so
- * `verify-identity` holds for "localhost" and fails for "127.0.0.1"); an admin `root`@`127.0.0.1`
+ * 127.0.0.1 only; TLS on with a CA and a server certificate made here (SAN DNS:localhost unless
+ * `certificateNames` says otherwise, so `verify-identity` holds for DB_HOST=localhost); an admin `root`@`127.0.0.1`
  * with a random password (the HeatWave admin's role). `stopServer()`/`startServer()` stop and start
  * the same server (same port, same data); `stop()` stops it and deletes the folder.
  */
@@ -33,6 +33,11 @@ export const MARIADB_NOT_INSTALLED = "mariadb-server is not installed: apt-get i
 export const APP_DIR = resolve(__dirname, "..", "..");
 
 export interface StartMariaDbOptions {
+  /**
+   * Names in the server certificate's subjectAltName: DNS names, or IP addresses as "IP:127.0.0.1".
+   * @default ["localhost"]
+   */
+  readonly certificateNames?: readonly string[];
   /**
    * Flush InnoDB's log on every commit (production behaviour; the bench uses it).
    * @default false (tests: commits reach the OS, not the disk)
@@ -126,8 +131,8 @@ function run(file: string, args: readonly string[], options: { env?: NodeJS.Proc
 
 const sleep = (ms: number): Promise<void> => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
-/** CA, server certificate (SAN DNS:localhost) and an unrelated CA, made with the openssl CLI. */
-async function makeCertificates(dir: string): Promise<void> {
+/** CA, server certificate (SAN: the given names) and an unrelated CA, made with the openssl CLI. */
+async function makeCertificates(dir: string, names: readonly string[]): Promise<void> {
   const openssl = "openssl";
   try {
     await run(openssl, ["version"]);
@@ -145,10 +150,10 @@ async function makeCertificates(dir: string): Promise<void> {
       "-keyout", join(dir, `${name}-key.pem`), "-out", join(dir, `${name}.pem`),
     ]);
   }
-  await run(openssl, ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", join(dir, "server-key.pem"), "-out", join(dir, "server.csr")]);
+  await run(openssl, ["req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${names[0]!.replace(/^IP:/, "")}`, "-keyout", join(dir, "server-key.pem"), "-out", join(dir, "server.csr")]);
   writeFileSync(
     join(dir, "server-ext.cnf"),
-    "subjectAltName=DNS:localhost\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    `subjectAltName=${names.map((name) => (name.startsWith("IP:") ? name : `DNS:${name}`)).join(",")}\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
   );
   await run(openssl, [
     "x509", "-req", "-in", join(dir, "server.csr"), "-CA", join(dir, "ca.pem"), "-CAkey", join(dir, "ca-key.pem"),
@@ -231,7 +236,7 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   const dataDir = join(dir, "data");
   cpSync(template, dataDir, { recursive: true });
   mkdirSync(join(dir, "tmp"));
-  await makeCertificates(dir);
+  await makeCertificates(dir, options.certificateNames ?? ["localhost"]);
   const rootUser = "root";
   const rootPassword = randomBytes(18).toString("base64url");
   // Runs at every start (also after startServer()), hence IF NOT EXISTS.
