@@ -21,7 +21,7 @@
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -237,6 +237,9 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   cpSync(template, dataDir, { recursive: true });
   mkdirSync(join(dir, "tmp"));
   await makeCertificates(dir, options.certificateNames ?? ["localhost"]);
+  // An app started as another user (e.g. 10001) must read the CA bundles; keys stay private.
+  chmodSync(dir, 0o755);
+  for (const file of ["ca.pem", "other-ca.pem", "server.pem"]) chmodSync(join(dir, file), 0o644);
   const rootUser = "root";
   const rootPassword = randomBytes(18).toString("base64url");
   // Runs at every start (also after startServer()), hence IF NOT EXISTS.
