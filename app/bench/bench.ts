@@ -20,7 +20,7 @@ const CLIENTS = [1, 8, 32] as const;
 const PRODUCTS = 1000;
 const TARGET_P99_READ_MS = 20;
 const README = join(__dirname, "..", "..", "README.md");
-const START_MARKER = "<!-- app-bench:start (npm run bench:app -- --readme) -->";
+const START_MARKER = "<!-- app-bench:start -->";
 const END_MARKER = "<!-- app-bench:end -->";
 
 interface Cell {
