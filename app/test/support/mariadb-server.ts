@@ -99,8 +99,8 @@ export interface MariaDbServer {
 }
 
 /** Throws the one-line error when Debian's mariadb-server is missing (tests must not skip silently). */
-export function assertMariaDbInstalled(): void {
-  if (!existsSync(MARIADB_SERVER_BINARY)) throw new Error(MARIADB_NOT_INSTALLED);
+export function assertMariaDbInstalled(serverBinary: string = MARIADB_SERVER_BINARY): void {
+  if (!existsSync(serverBinary)) throw new Error(MARIADB_NOT_INSTALLED);
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
