@@ -1,7 +1,7 @@
 import { DataTfeOutputs } from "@cdktf/provider-tfe/lib/data-tfe-outputs";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, Token } from "../cdktf";
+import { Fn, TerraformOutput, TerraformStack, Token } from "../cdktf";
 import { IVirtualNodeCluster, VirtualNodeCluster } from "../cluster/virtual-node-cluster";
 import { IMySqlDatabase, MySqlDatabase } from "../database/mysql-database";
 import { INetwork, Network } from "../network/network";
@@ -172,7 +172,10 @@ export function readPlatformFromTerraformCloud(
       attrs[name] = value;
       continue;
     }
-    attrs[name] = Token.asString((sensitive.has(name) ? outputs.values : outputs.nonsensitiveValues).lookup(name));
+    const read = Token.asString((sensitive.has(name) ? outputs.values : outputs.nonsensitiveValues).lookup(name));
+    // Keep a literal head (the image repository's registry host) literal: the pull secret needs it at synth.
+    const head = value.slice(0, value.indexOf("${TfToken["));
+    attrs[name] = head ? `${head}${Fn.trimprefix(read, head)}` : read;
   }
   return importPlatform(stack, id, attrs as unknown as ExistingPlatformAttributes);
 }

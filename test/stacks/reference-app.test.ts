@@ -218,7 +218,10 @@ describe("the reference app with settings", () => {
         }
       }
       const deployment = manifestsOf(stacks["oke-app"]).find((m) => m.kind === "Deployment")!;
-      expect(deployment.spec.template.spec.containers[0].image).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["image_repository"]}:1.0.0');
+      // The registry host stays a literal (the pull secret names it at synth); the rest is the output.
+      expect(deployment.spec.template.spec.containers[0].image).toBe(
+        'eu-frankfurt-1.ocir.io/${trimprefix(data.tfe_outputs.platform-outputs.nonsensitive_values["image_repository"], "eu-frankfurt-1.ocir.io/")}:1.0.0',
+      );
     });
 
     test("THEN the later stacks still deploy after the platform (an explicit dependency: nothing references it)", () => {
@@ -313,7 +316,7 @@ describe("the reference app with settings", () => {
     const prod = names("prod");
     expect(dev.stackNames).toEqual(["dev-app", "dev-platform", "dev-services"]);
     expect(dev.workspaces.sort()).toEqual(["dev-app", "dev-platform", "dev-services"]);
-    expect(dev.policies).toHaveLength(5);
+    expect(dev.policies).toHaveLength(8);
     for (const name of dev.policies) expect(name).toMatch(/^dev-/);
     expect(dev.policies.filter((n) => prod.policies.includes(n))).toEqual([]);
     expect(dev.displayNames.filter((n) => prod.displayNames.includes(n))).toEqual([]);
