@@ -4,3 +4,4 @@ export * from "./key-rotation";
 export * from "./mysql-password-policy";
 export * from "./secrets-vault";
 export * from "./workload-identity";
+export * from "./policy-language";
