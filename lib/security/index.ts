@@ -5,3 +5,4 @@ export * from "./mysql-password-policy";
 export * from "./secrets-vault";
 export * from "./workload-identity";
 export * from "./policy-language";
+export * from "./policy-language-checks";

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
 import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
 import { checkRegion } from "../common/region";
+import { installPolicyLanguageChecks } from "../security/policy-language-checks";
 
 export interface OciStackProps {
   /** OCI region identifier, e.g. `eu-frankfurt-1`. */
@@ -29,6 +30,8 @@ export class OciStack extends TerraformStack {
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
     this.region = checkRegion(props.region);
+    // Every oci_identity_policy of the stack is parsed against OCI's policy language at synth.
+    installPolicyLanguageChecks(this);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
       props.backend(this);

@@ -1,3 +1,4 @@
 export * from "./vocabulary";
 export * from "./parser";
 export * from "./grants";
+export * from "./policy-check";
