@@ -17,6 +17,10 @@ export interface PolicyGrant {
   readonly family: boolean;
   /** The subject is an OKE workload (`request.principal.type = 'workload'`). */
   readonly workload: boolean;
+  /** For a workload: `<namespace>/<service account>` as its conditions name them. */
+  readonly workloadName?: string;
+  /** The conditions beyond those that name the principal (type, namespace, service account, cluster). */
+  readonly narrowing: string;
 }
 
 export function describeSubject(s: PolicySubject): string {
@@ -65,8 +69,24 @@ export function isWorkloadGrant(statement: GrantStatement): boolean {
   );
 }
 
+const PRINCIPAL_VARIABLES = ["request.principal.type", "request.principal.namespace", "request.principal.service_account", "request.principal.cluster_id"];
+const valueOf = (c: PolicyCondition | undefined, variable: string) =>
+  requiredConditions(c).find((x) => x.kind === "single" && x.variable.toLowerCase() === variable && x.operator === "=");
+
+/** Conditions other than the principal's, as text. */
+function narrowingOf(c: PolicyCondition | undefined): string {
+  if (!c) return "";
+  if (c.kind === "single") return PRINCIPAL_VARIABLES.includes(c.variable.toLowerCase()) ? "" : describeCondition(c);
+  if (c.kind === "any") return describeCondition(c);
+  return c.conditions.map(narrowingOf).filter(Boolean).join(", ");
+}
+
 export function grantOf(statement: PolicyStatement): PolicyGrant | undefined {
   if (statement.kind === "define") return undefined;
+  const workload = isWorkloadGrant(statement);
+  const ns = valueOf(statement.condition, "request.principal.namespace");
+  const sa = valueOf(statement.condition, "request.principal.service_account");
+  const plain = (x: PolicyCondition | undefined) => (x?.kind === "single" ? x.values[0].replace(/^'|'$/g, "") : "?");
   const entry = resourceTypeEntry(statement.resourceType);
   const resourceType = statement.permissions ? "(permissions)" : statement.resourceType!;
   return {
@@ -77,6 +97,8 @@ export function grantOf(statement: PolicyStatement): PolicyGrant | undefined {
     conditions: describeCondition(statement.condition),
     manage: statement.verb === "manage",
     family: !!entry?.family || /-family$/.test(statement.resourceType ?? ""),
-    workload: isWorkloadGrant(statement),
+    workload,
+    workloadName: workload ? `${plain(ns)}/${plain(sa)}` : undefined,
+    narrowing: narrowingOf(statement.condition),
   };
 }

@@ -2,3 +2,4 @@ export * from "./vocabulary";
 export * from "./parser";
 export * from "./grants";
 export * from "./policy-check";
+export * from "./report";
