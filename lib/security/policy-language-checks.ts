@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { IAspect, TerraformResource, TerraformStack } from "../cdktf";
+import { DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "../cdktf";
 import { PolicyExtraVocabulary, checkPolicyDocument, describePolicyProblem } from "./policy-language";
 
 export interface PolicyLanguageChecksOptions {
@@ -83,15 +83,16 @@ export function addPolicyLanguageChecks(scope: IConstruct, options: PolicyLangua
   });
 }
 
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
 /** The synth errors of one stack's policies, each naming the policy's construct path. */
 export function policyLanguageErrors(stack: TerraformStack, extraVocabulary?: PolicyExtraVocabulary): string[] {
   const policies = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === "oci_identity_policy");
-  if (policies.length === 0) return [];
-  const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-  const bodies = json.resource?.oci_identity_policy ?? {};
-  const pathOf = new Map(policies.map((p) => [stack.getLogicalId(p), p.node.path]));
-  return Object.entries(bodies).flatMap(([logicalId, body]) => {
-    const path = pathOf.get(logicalId) ?? `${stack.node.path}/${logicalId}`;
-    return checkPolicyDocument(body, extraVocabulary).problems.map((p) => describePolicyProblem(path, p));
+  return policies.flatMap((policy) => {
+    // Only the policies are resolved (as the stack's JSON would hold them, overrides included), not the whole stack.
+    const json = Tokenization.resolve(policy.toTerraform(), { scope: stack, resolver: RESOLVER }) as { resource?: Record<string, Record<string, unknown>> };
+    const body = Object.values(json.resource?.[policy.terraformResourceType] ?? {})[0];
+    if (!body || typeof body !== "object") return [];
+    return checkPolicyDocument(body, extraVocabulary).problems.map((p) => describePolicyProblem(policy.node.path, p));
   });
 }

@@ -134,6 +134,16 @@ describe("references and limits", () => {
     expect(error).toBe("");
   });
 
+  test("GIVEN statements set by an override (escape hatch) THEN the overridden statements are checked", () => {
+    const error = synthError((app) => {
+      const policy = userPolicy(plainStack(app), ["Allow group A to read buckets in tenancy"]);
+      policy.addOverride("statements", ["Allow group A to raed buckets in tenancy"]);
+      addPolicyLanguageChecks(app);
+    });
+    expect(error).toContain(`"raed"`);
+    expect(error).toContain(`did you mean "read"?`);
+  });
+
   test("GIVEN a reference where a keyword belongs THEN the statement is still refused at the keyword", () => {
     const error = synthError((app) => {
       const stack = plainStack(app);
