@@ -179,12 +179,20 @@ describe("references and limits", () => {
 });
 
 describe("the reference stacks", () => {
-  test("GIVEN the reference app THEN it synthesizes with the checks on, and every statement it writes parses", () => {
+  test.each([
+    ["defaults", {}],
+    // the tenancy adds the native ingress controller's tenancy statements; the switch adds Oracle's virtual-node endorse policy
+    ["tenancy and virtual-node policy", { OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaareference", OKE_CREATE_VIRTUAL_NODE_POLICY: "true" }],
+  ])("GIVEN the reference app (%s) THEN it synthesizes with the checks on, and every statement it writes parses", (_, env: Record<string, string>) => {
     const { stacks } = synthApp((app) => {
-      buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: C }), {});
+      buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: C, ...env }), {});
     });
     const statements = Object.values(stacks).flatMap((tf) => Object.values(tf.resource.oci_identity_policy ?? {}).flatMap((p: any) => p.statements as string[]));
     expect(statements.length).toBeGreaterThan(10);
     for (const statement of statements) expect(() => parsePolicyStatement(statement)).not.toThrow();
+    if (env.OKE_CREATE_VIRTUAL_NODE_POLICY) {
+      expect(statements.filter((s) => /^endorse /.test(s))).toHaveLength(3);
+      expect(statements.some((s) => s.includes("manage floating-ips in tenancy"))).toBe(true);
+    }
   });
 });
