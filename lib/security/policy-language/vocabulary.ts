@@ -44,6 +44,12 @@ export const POLICY_SOURCES = {
   bastion: page("Details for Bastion", "https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/bastionpolicyreference.htm"),
   logging: page("Details for Logging", "https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/loggingpolicyreference.htm"),
   objectStorage: page("Details for Object Storage and Archive Storage", "https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/objectstoragepolicyreference.htm"),
+  functions: page("Details for Functions", "https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/functionspolicyreference.htm"),
+  monitoring: page("Details for Monitoring", "https://docs.oracle.com/en-us/iaas/Content/Identity/Reference/monitoringpolicyreference.htm"),
+  connectorHub: page(
+    "Connector Hub: policies for connectors (any-user … request.principal.type='serviceconnector', request.principal.compartment.id)",
+    "https://docs.oracle.com/en-us/iaas/Content/connector-hub/create-service-connector-policy.htm",
+  ),
   nativeIngress: page(
     "oracle/oci-native-ingress-controller GettingStarted.md (not an Oracle docs page; `floating-ips` appears only there)",
     "https://github.com/oracle/oci-native-ingress-controller/blob/main/GettingStarted.md",
@@ -56,6 +62,18 @@ export const POLICY_SOURCES = {
 } as const;
 
 export type PolicySourceId = keyof typeof POLICY_SOURCES;
+
+/** Where the parser's keywords come from. */
+export const POLICY_GRAMMAR_SOURCES: Record<string, PolicySourceId> = {
+  "Allow <subject> to <verb> <resource-type> in <location> [where <conditions>]; subjects; locations incl. compartment paths a:b": "policyBasics",
+  "inspect, read, use, manage": "verbs",
+  "Endorse, Admit, Define; 'of tenancy <alias>', 'in tenancy <alias>', any-tenancy": "crossTenancy",
+  "associate <type> in <location> with <type> in <location> (Endorse/Admit)": "okeVirtualNodes",
+  "{PERMISSION, …} in place of verb and resource type": "mysqlMandatory",
+  "'variable =|!= value', any|all {…}, quoted strings, /patterns/": "conditions",
+  "before|after, between … and …, in (…) for the time variables": "advanced",
+};
+// Not sourced, so accepted rather than refused: nested any/all groups, `group A, B` after a comma.
 
 /** The four verbs, least to most access (Verbs). */
 export const POLICY_VERBS = ["inspect", "read", "use", "manage"] as const;
@@ -138,6 +156,9 @@ export const RESOURCE_TYPES: readonly PolicyResourceTypeEntry[] = [
     "network-sources", "policies", "tag-defaults", "tag-namespaces", "tenancies", "users", "workrequest",
   ),
   ...types("iamNoDomains", "group-memberships", "oauth2-clients", "regions", "service-principal", "tagRules", "domain", "tasdomain", "tagNamespaces", "authentication"),
+  // Functions, Monitoring (targets of Connector Hub policies)
+  ...types("functions", "fn-app", "fn-function", "fn-invocation"),
+  ...types("monitoring", "metrics", "alarms"),
   // Further families named on the Resource-Types page
   family("database-family", "resourceTypes"),
   family("autonomous-database-family", "resourceTypes"),
@@ -189,6 +210,7 @@ export const POLICY_VARIABLES: readonly PolicyVariableEntry[] = [
   ...vars("okeWorkload", "entity", "request.principal.cluster_id"),
   ...vars("okeVirtualNodes", "entity", "request.principal.subnet"),
   ...vars("mysqlMandatory", "entity", "request.resource.compartment.id"),
+  ...vars("connectorHub", "entity", "request.principal.compartment.id"),
   // IAM
   ...vars("iam", "entity", "target.user.id", "target.group.id", "target.policy.id", "target.dynamic-group.id", "target.resource.domain.id", "target.domain.id", "target.tag-namespace.id"),
   ...vars("iam", "string", "target.user.name", "target.group.name", "target.policy.name", "target.dynamic-group.name", "target.resource.domain.name", "target.domain.name", "target.credential.type", "target.tag-namespace.name"),

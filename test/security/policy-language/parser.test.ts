@@ -205,6 +205,9 @@ const ORACLE: [string, string][] = [
   // https://docs.oracle.com/iaas/Content/Tagging/Tasks/managingaccesswithtags.htm (Using Tags to Manage Access)
   ["managingaccesswithtags", "Allow group GroupA to manage all-resources in compartment HR where target.resource.tag.Operations.Project='Prod'"],
   ["managingaccesswithtags", "Allow any-group to manage instances in compartment HR where request.principal.group.tag.Operations.Project='Prod'"],
+  // https://docs.oracle.com/en-us/iaas/Content/connector-hub/create-service-connector-policy.htm (Connector Hub)
+  ["create-service-connector-policy", "allow any-user to use fn-function in compartment id ocid1.compartment.oc1..aaaaaaaa where all {request.principal.type='serviceconnector', request.principal.compartment.id='ocid1.compartment.oc1..aaaaaaaa'}"],
+  ["create-service-connector-policy", "allow any-user to use fn-invocation in compartment id ocid1.compartment.oc1..aaaaaaaa where all {request.principal.type= 'serviceconnector', request.principal.compartment.id='ocid1.compartment.oc1..aaaaaaaa'}"],
   // https://docs.oracle.com/iaas/Content/Identity/Reference/keypolicyreference.htm
   ["keypolicyreference", "Allow dynamic-group FunctionsDG to read secret-bundles in compartment ABC where target.secret.name = 'db-password'"],
 ];
