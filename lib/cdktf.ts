@@ -7,15 +7,18 @@ export {
   App,
   Aspects,
   CloudBackend,
+  DefaultTokenResolver,
   Fn,
   Lazy,
   NamedCloudWorkspace,
   LocalBackend,
+  StringConcat,
   TerraformIterator,
   TerraformOutput,
   TerraformResource,
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { IAspect, IResolvable, IResolveContext, TerraformBackend } from "cdktf";

@@ -71,6 +71,7 @@ function main() {
     const stacks = fs.readdirSync(path.join(app, "cdktf.out", "stacks"));
     console.log(`consumer: synthesized ${stacks.join(", ")}`);
     run("bash", [tfvalidate, "cdktf.out"], app);
+    run("node", ["dist/policy-checks.js"], app);
     console.log("consumer: OK");
   } finally {
     if (keep) console.log(`consumer: kept ${work}`);

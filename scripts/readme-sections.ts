@@ -4,6 +4,7 @@ import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network/network-
 import { architectureDiagram } from "../lib/stacks/architecture-diagram";
 import { settingsMarkdown } from "../lib/stacks/reference-config";
 import { capacityTable, resourceCountTable } from "../lib/stacks/synth-summary";
+import { iamGrantTable } from "../lib/security/policy-language/report";
 import { synthesizeReference } from "./reference-synth";
 
 export function readmeSections(): Record<string, string> {
@@ -36,7 +37,7 @@ export function readmeSections(): Record<string, string> {
         mysqlXProtocol: false,
       }),
     ),
-    "synth-summary": `${resourceCountTable(reference.stacks)}\n\n${capacityTable(reference.capacity)}`,
+    "synth-summary": `${resourceCountTable(reference.stacks)}\n\n${capacityTable(reference.capacity)}\n\n${iamGrantTable(reference.stacks)}`,
     diagram: ["```mermaid", architectureDiagram(reference.stacks), "```"].join("\n"),
   };
 }

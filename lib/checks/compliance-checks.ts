@@ -123,5 +123,8 @@ function waiverFor(construct: IConstruct | undefined, id: string): string | unde
 /** Adds the checks to a stack (or every stack under a scope). */
 export function addComplianceChecks(scope: Construct, checks = new ComplianceChecks()): ComplianceChecks {
   Aspects.of(scope).add(checks);
+  // cdktf 0.21 runs only the Aspects of each stack and what is below it (invokeAspects starts at
+  // the stack), so an Aspect on the App alone would never run: add it to every stack there is.
+  for (const stack of scope.node.findAll()) if (TerraformStack.isStack(stack)) Aspects.of(stack).add(checks);
   return checks;
 }

@@ -10,6 +10,7 @@ import { adminPortsIn } from "../network/network-security-rules";
 import { workloadViolations } from "../workloads/virtual-node-pod-rules";
 import { isReference } from "../common/references";
 import { quantitiesEqual } from "../workloads/quantity";
+import { grantOf, parsePolicyStatement } from "../security/policy-language";
 
 type Json = Record<string, any>;
 
@@ -293,6 +294,25 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
           .filter((s) => typeof s === "string" && /^allow\b/i.test(s.trim()))
           .filter((s) => /\bmanage\s+all-resources\b/i.test(s) || /\bto\s+manage\s+[\w-]+\s+in\s+tenancy\b/i.test(s))
           .map((s) => ({ resource: p, detail: `"${s}"` })),
+      ),
+  },
+  {
+    id: "OKE-IAM-WORKLOAD-FAMILY",
+    rule: "No OKE workload is granted manage on a resource family or all-resources (least privilege)",
+    fix: "grant the verb on the individual resource types the workload calls (e.g. load-balancers, not a family), or waive with the reason the family is needed",
+    check: (resources) =>
+      of(resources, "oci_identity_policy").flatMap((p) =>
+        asList<string>(p.body.statements).flatMap((s) => {
+          let grant;
+          try {
+            grant = typeof s === "string" ? grantOf(parsePolicyStatement(s)) : undefined;
+          } catch {
+            return []; // a statement that does not parse fails synth in the policy-language checks
+          }
+          return grant?.workload && grant.manage && grant.family
+            ? [{ resource: p, detail: `workload ${grant.workloadName} may manage ${grant.resourceType} in ${grant.location}` }]
+            : [];
+        }),
       ),
   },
   {

@@ -78,6 +78,14 @@ export class NativeIngressController extends Construct {
   /** The controller's service account as an OCI principal. */
   public readonly principal: IWorkloadIdentity;
   public readonly policies: IamPolicy[] = [];
+  /**
+   * The policy in the tenancy (`read public-ips`, `manage floating-ips`): broader than a compartment,
+   * so compliance checks flag it (OKE-IAM-BROAD) until it is waived.
+   */
+  public get tenancyPolicy(): IamPolicy | undefined {
+    return this._tenancyPolicy;
+  }
+  private _tenancyPolicy?: IamPolicy;
   public readonly replicas: number;
 
   public constructor(scope: Construct, id: string, cluster: IVirtualNodeCluster, network: INetwork, options: NativeIngressControllerOptions = {}) {
@@ -157,13 +165,12 @@ export class NativeIngressController extends Construct {
           `give the cluster (or PlatformStack) tenancyId, or set nativeIngressController createPolicies: false and grant the controller's policies yourself`,
       );
     }
-    this.policies.push(
-      this.principal.addPolicy("native-ingress-tenancy", {
-        compartmentId: tenancyId,
-        purpose: "native-ingress-tenancy",
-        description: `Lets the OCI native ingress controller of ${cluster.name} use public and floating IPs`,
-        statements: statements(tenancy, "tenancy"),
-      }),
-    );
+    this._tenancyPolicy = this.principal.addPolicy("native-ingress-tenancy", {
+      compartmentId: tenancyId,
+      purpose: "native-ingress-tenancy",
+      description: `Lets the OCI native ingress controller of ${cluster.name} use public and floating IPs`,
+      statements: statements(tenancy, "tenancy"),
+    });
+    this.policies.push(this._tenancyPolicy);
   }
 }

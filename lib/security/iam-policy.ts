@@ -1,7 +1,9 @@
 import { Construct, IConstruct } from "constructs";
 import { environmentName } from "../common/environment";
 import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
+import { TerraformStack } from "../cdktf";
 import { shortHash } from "../common/hash";
+import { installPolicyLanguageChecks } from "./policy-language-checks";
 
 export interface IamPolicyProps {
   /** Compartment the policy is attached to; statements reach it and its children. */
@@ -60,6 +62,8 @@ export class IamPolicy extends Construct {
       throw new Error(`policy "${props.name}" has ${props.statements.length} statements; OCI allows 1 to ${MAX_STATEMENTS}`);
     }
     this.statements = [...props.statements];
+    // Every statement of this stack, the user's own included, is parsed at synth.
+    installPolicyLanguageChecks(TerraformStack.of(this));
     this.policy = new IdentityPolicy(this, "policy", {
       compartmentId: props.compartmentId,
       name: props.name,

@@ -5,6 +5,7 @@ import { closestRegion, regionInfo } from "../common/realms";
 import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
 import { checkRegion } from "../common/region";
+import { installPolicyLanguageChecks } from "../security/policy-language-checks";
 
 export interface OciStackProps {
   /** OCI region identifier, e.g. `eu-frankfurt-1`. */
@@ -58,6 +59,8 @@ export class OciStack extends TerraformStack {
           `If it is a new region, its realm's values are taken from the OCIDs, and realm-specific defaults may need to be given explicitly`,
       );
     }
+    // Every oci_identity_policy of the stack is parsed against OCI's policy language at synth.
+    installPolicyLanguageChecks(this);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
       props.backend(this);

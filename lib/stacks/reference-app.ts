@@ -85,6 +85,20 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
   // Nothing references the platform then: order the stacks explicitly (cdktf deploy '*').
   if (cloud && platform) for (const later of [services, app]) later.addDependency(platform);
   const checks = addComplianceChecks(scope);
+  if (platform?.nativeIngress) {
+    ComplianceChecks.waive(
+      platform.nativeIngress.principal,
+      "OKE-IAM-WORKLOAD-FAMILY",
+      "the OCI native ingress controller's guide requires manage waf-family (WAF policies on its load balancers); the grant is limited to the controller's service account and the load balancers' compartment",
+    );
+    if (platform.nativeIngress.tenancyPolicy) {
+      ComplianceChecks.waive(
+        platform.nativeIngress.tenancyPolicy,
+        "OKE-IAM-BROAD",
+        "the OCI native ingress controller's guide requires manage floating-ips in the tenancy (reference §18); the statement is limited to the controller's service account in this cluster",
+      );
+    }
+  }
   return { platform, services, app, apiAccessNote: apiAccessNote(config), checks };
 }
 

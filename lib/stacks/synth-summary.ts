@@ -4,6 +4,7 @@
  */
 import type { CapacityCheck } from "../network/network-cidr-plan";
 import { usableIps } from "../network/network-cidr-plan";
+import { iamGrantTable } from "../security/policy-language/report";
 
 /** A synthesized stack: its name and its Terraform JSON. */
 export interface SynthesizedStack {
@@ -61,5 +62,8 @@ export function capacityTable(checks: readonly CapacityCheck[]): string {
 
 /** The summary main.ts prints after a synth. */
 export function synthSummary(stacks: readonly SynthesizedStack[], capacity: readonly CapacityCheck[]): string {
-  return ["Resources by stack:", "", resourceCountTable(stacks), "", "IP capacity plan:", "", capacityTable(capacity)].join("\n");
+  return [
+    ...["Resources by stack:", "", resourceCountTable(stacks), "", "IP capacity plan:", "", capacityTable(capacity)],
+    ...["", "IAM grants (least-privilege report; manage and family grants marked):", "", iamGrantTable(stacks)],
+  ].join("\n");
 }

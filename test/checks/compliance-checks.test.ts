@@ -111,6 +111,15 @@ const BROKEN: Record<string, (scope: Construct) => void> = {
   "OKE-IAM-WORKLOAD": (s) =>
     new IdentityPolicy(s, "policy", { compartmentId: C, name: "p", description: "d", statements: ["Allow any-user to read buckets in compartment id x where all {request.principal.type = 'workload', request.principal.namespace = 'shop'}"] }),
   "OKE-IAM-BROAD": (s) => new IdentityPolicy(s, "policy", { compartmentId: C, name: "p", description: "d", statements: ["Allow group Ops to manage all-resources in compartment id x"] }),
+  "OKE-IAM-WORKLOAD-FAMILY": (s) =>
+    new IdentityPolicy(s, "policy", {
+      compartmentId: C,
+      name: "p",
+      description: "d",
+      statements: [
+        `Allow any-user to manage secret-family in compartment id ${C} where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'api', request.principal.cluster_id = 'ocid1.cluster.oc1..c'}`,
+      ],
+    }),
   "OKE-SECRET-LITERAL": (s) =>
     new VaultSecret(s, "secret", { compartmentId: C, vaultId: "ocid1.vault.oc1..v", keyId: "ocid1.key.oc1..k", secretName: "s", secretContent: { contentType: "BASE64", content: "aHVudGVyMg==" } }),
   "OKE-VN-POD": (s) => workload(s, deployment({}, { hostNetwork: true })),

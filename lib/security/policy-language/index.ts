@@ -1,0 +1,5 @@
+export * from "./vocabulary";
+export * from "./parser";
+export * from "./grants";
+export * from "./policy-check";
+export * from "./report";
