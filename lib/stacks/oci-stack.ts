@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
-import { LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { LocalBackend, TerraformBackend, TerraformStack, checkSameEngine } from "../cdktf";
 import { checkRegion } from "../common/region";
 
 export interface OciStackProps {
@@ -28,6 +28,7 @@ export class OciStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
+    checkSameEngine(this);
     this.region = checkRegion(props.region);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {

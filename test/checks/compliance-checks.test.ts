@@ -17,8 +17,10 @@ import { KmsKey } from "../../.gen/providers/oci/kms-key";
 import { KmsVault } from "../../.gen/providers/oci/kms-vault";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { VaultSecret } from "../../.gen/providers/oci/vault-secret";
-import { Aspects, TerraformStack } from "../../lib/cdktf";
+import { Aspects, TerraformStack, Testing } from "../../lib/cdktf";
 import { ComplianceChecks } from "../../lib/checks/compliance-checks";
+import { SecurityPeers } from "../../lib/network/network-security-group";
+import { Port } from "../../lib/network/network-security-rules";
 import { COMPLIANCE_RULE_IDS } from "../../lib/checks/compliance-rules";
 import { buildReferenceApp } from "../../lib/stacks/reference-app";
 import { readReferenceConfig } from "../../lib/stacks/reference-config";
@@ -202,5 +204,17 @@ describe("ComplianceChecks across synths", () => {
       expect(checks.checkStack(stack)).toHaveLength(1);
       expect(checks.findings).toHaveLength(1);
     });
+  });
+});
+
+describe("the reference app's own checks", () => {
+  test("GIVEN the reference app with an NSG rule opening RDP to the internet WHEN it synthesizes THEN CIS-OCI-2.3 fails it", () => {
+    // GIVEN
+    const app = Testing.app();
+    const reference = buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT }), {});
+    reference.platform!.network.securityGroup("lb").allowFrom(SecurityPeers.cidr("198.51.100.0/24"), Port.tcp(3389), "Partner RDP");
+    // WHEN / THEN: buildReferenceApp added them to every stack, so the App's synth runs them
+    expect(() => app.synth()).toThrow(/\[CIS-OCI-2\.3\].*at oke-platform\/network\/lb-nsg\//);
+    expect(reference.checks.findings.map((f) => f.id)).toEqual(["CIS-OCI-2.3"]);
   });
 });
