@@ -218,3 +218,28 @@ describe("the reference app's own checks", () => {
     expect(reference.checks.findings.map((f) => f.id)).toEqual(["CIS-OCI-2.3"]);
   });
 });
+
+describe("ComplianceChecks over resources of another engine copy", () => {
+  test("GIVEN an NSG rule whose binding runs on a second copy of the engine (a cdktn app's cdktf alias) WHEN waived THEN the waiver applies and the finding names its path", () => {
+    // GIVEN: the generated binding loaded again with its own copy of cdktf
+    let OtherRule: typeof CoreNetworkSecurityGroupSecurityRule | undefined;
+    jest.isolateModules(() => {
+      OtherRule = (jest.requireActual("../../.gen/providers/oci/core-network-security-group-security-rule") as { CoreNetworkSecurityGroupSecurityRule: typeof CoreNetworkSecurityGroupSecurityRule }).CoreNetworkSecurityGroupSecurityRule;
+    });
+    expect(OtherRule).not.toBe(CoreNetworkSecurityGroupSecurityRule);
+    const rule = (scope: Construct, id: string, port: number) =>
+      new OtherRule!(scope, id, { networkSecurityGroupId: NSG, direction: "INGRESS", protocol: "6", source: "0.0.0.0/0", sourceType: "CIDR_BLOCK", tcpOptions: { destinationPortRange: { min: port, max: port } } });
+    const checks = new ComplianceChecks();
+    // WHEN
+    const error = check((s) => {
+      // Nested, so the Terraform name (nsg_ssh-office_…) differs from the construct path.
+      const nsg = new Construct(s, "nsg");
+      ComplianceChecks.waive(rule(nsg, "ssh-office", 22), "CIS-OCI-2.3", "break-glass SSH during the migration window, ticket OPS-42");
+      rule(nsg, "rdp-office", 3389);
+    }, checks);
+    // THEN
+    expect(error.match(/\[CIS-OCI-2\.3\]/g)).toHaveLength(1);
+    expect(error).toContain("at stack/nsg/rdp-office");
+    expect(checks.waived).toEqual([expect.objectContaining({ id: "CIS-OCI-2.3", path: "stack/nsg/ssh-office" })]);
+  });
+});
