@@ -58,7 +58,7 @@ export const Testing: typeof engineTypes.Testing = engine.Testing;
 export type Testing = engineTypes.Testing;
 export const Token: typeof engineTypes.Token = engine.Token;
 export type Token = engineTypes.Token;
-export type { IAspect, IResolvable, TerraformBackend } from "cdktf";
+export type { IAspect, IResolvable, IResolveContext, TerraformBackend } from "cdktf";
 
 /**
  * Fails when the app's root `App` comes from another copy of the engine than the library's: the
