@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from "../cdktf";
+import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack, checkSameEngine } from "../cdktf";
 import { COMPLIANCE_RULES, COMPLIANCE_RULE_IDS, ComplianceRule, ResourceView, Violation } from "./compliance-rules";
 
 /** A check a resource failed: which, where, and how to comply. */
@@ -105,7 +105,9 @@ export function resourceViews(stack: TerraformStack): ResourceView[] {
   const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
   const pathOf = new Map<string, string>();
   for (const c of stack.node.findAll()) {
-    if (c instanceof TerraformResource) pathOf.set(`${c.terraformResourceType}.${stack.getLogicalId(c)}`, c.node.path);
+    // Not `instanceof`: in a cdktn app the generated bindings and prebuilt providers are built on
+    // the `cdktf` alias, another copy of the engine than this module's (lib/cdktf.ts).
+    if (TerraformResource.isTerraformResource(c)) pathOf.set(`${c.terraformResourceType}.${stack.getLogicalId(c)}`, c.node.path);
   }
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, body]) => ({ type, name, path: pathOf.get(`${type}.${name}`) ?? `${stack.node.path}/${name}`, body })),
@@ -120,11 +122,14 @@ function waiverFor(construct: IConstruct | undefined, id: string): string | unde
   return undefined;
 }
 
-/** Adds the checks to a stack (or every stack under a scope). */
+/**
+ * Adds the checks to a stack, or to every stack under a scope (an App) at the time of the call.
+ * Each stack gets them itself: cdktf (0.21) and cdktn (0.24) run a stack's aspects and those below
+ * it, never an App's, so checks added to the App alone would silently check nothing.
+ */
 export function addComplianceChecks(scope: Construct, checks = new ComplianceChecks()): ComplianceChecks {
-  Aspects.of(scope).add(checks);
-  // cdktf 0.21 runs only the Aspects of each stack and what is below it (invokeAspects starts at
-  // the stack), so an Aspect on the App alone would never run: add it to every stack there is.
-  for (const stack of scope.node.findAll()) if (TerraformStack.isStack(stack)) Aspects.of(stack).add(checks);
+  checkSameEngine(scope);
+  const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+  for (const target of stacks.length > 0 ? stacks : [scope]) Aspects.of(target).add(checks);
   return checks;
 }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
-import { Annotations, LocalBackend, TerraformBackend, TerraformStack } from "../cdktf";
+import { Annotations, LocalBackend, TerraformBackend, TerraformStack, checkSameEngine } from "../cdktf";
 import { closestRegion, regionInfo } from "../common/realms";
 import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
@@ -47,6 +47,7 @@ export class OciStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
+    checkSameEngine(this);
     // Set before any child exists: the library's naming helpers read it from the tree.
     if (props.environment !== undefined) this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkEnvironment(props.environment, `${id} environment`));
     this.environment = environmentOf(this);

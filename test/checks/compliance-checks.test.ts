@@ -17,8 +17,10 @@ import { KmsKey } from "../../.gen/providers/oci/kms-key";
 import { KmsVault } from "../../.gen/providers/oci/kms-vault";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { VaultSecret } from "../../.gen/providers/oci/vault-secret";
-import { Aspects, TerraformStack } from "../../lib/cdktf";
+import { Aspects, TerraformStack, Testing } from "../../lib/cdktf";
 import { ComplianceChecks } from "../../lib/checks/compliance-checks";
+import { SecurityPeers } from "../../lib/network/network-security-group";
+import { Port } from "../../lib/network/network-security-rules";
 import { COMPLIANCE_RULE_IDS } from "../../lib/checks/compliance-rules";
 import { buildReferenceApp } from "../../lib/stacks/reference-app";
 import { readReferenceConfig } from "../../lib/stacks/reference-config";
@@ -211,5 +213,42 @@ describe("ComplianceChecks across synths", () => {
       expect(checks.checkStack(stack)).toHaveLength(1);
       expect(checks.findings).toHaveLength(1);
     });
+  });
+});
+
+describe("the reference app's own checks", () => {
+  test("GIVEN the reference app with an NSG rule opening RDP to the internet WHEN it synthesizes THEN CIS-OCI-2.3 fails it", () => {
+    // GIVEN
+    const app = Testing.app();
+    const reference = buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT }), {});
+    reference.platform!.network.securityGroup("lb").allowFrom(SecurityPeers.cidr("198.51.100.0/24"), Port.tcp(3389), "Partner RDP");
+    // WHEN / THEN: buildReferenceApp added them to every stack, so the App's synth runs them
+    expect(() => app.synth()).toThrow(/\[CIS-OCI-2\.3\].*at oke-platform\/network\/lb-nsg\//);
+    expect(reference.checks.findings.map((f) => f.id)).toEqual(["CIS-OCI-2.3"]);
+  });
+});
+
+describe("ComplianceChecks over resources of another engine copy", () => {
+  test("GIVEN an NSG rule whose binding runs on a second copy of the engine (a cdktn app's cdktf alias) WHEN waived THEN the waiver applies and the finding names its path", () => {
+    // GIVEN: the generated binding loaded again with its own copy of cdktf
+    let OtherRule: typeof CoreNetworkSecurityGroupSecurityRule | undefined;
+    jest.isolateModules(() => {
+      OtherRule = (jest.requireActual("../../.gen/providers/oci/core-network-security-group-security-rule") as { CoreNetworkSecurityGroupSecurityRule: typeof CoreNetworkSecurityGroupSecurityRule }).CoreNetworkSecurityGroupSecurityRule;
+    });
+    expect(OtherRule).not.toBe(CoreNetworkSecurityGroupSecurityRule);
+    const rule = (scope: Construct, id: string, port: number) =>
+      new OtherRule!(scope, id, { networkSecurityGroupId: NSG, direction: "INGRESS", protocol: "6", source: "0.0.0.0/0", sourceType: "CIDR_BLOCK", tcpOptions: { destinationPortRange: { min: port, max: port } } });
+    const checks = new ComplianceChecks();
+    // WHEN
+    const error = check((s) => {
+      // Nested, so the Terraform name (nsg_ssh-office_…) differs from the construct path.
+      const nsg = new Construct(s, "nsg");
+      ComplianceChecks.waive(rule(nsg, "ssh-office", 22), "CIS-OCI-2.3", "break-glass SSH during the migration window, ticket OPS-42");
+      rule(nsg, "rdp-office", 3389);
+    }, checks);
+    // THEN
+    expect(error.match(/\[CIS-OCI-2\.3\]/g)).toHaveLength(1);
+    expect(error).toContain("at stack/nsg/rdp-office");
+    expect(checks.waived).toEqual([expect.objectContaining({ id: "CIS-OCI-2.3", path: "stack/nsg/ssh-office" })]);
   });
 });
