@@ -180,8 +180,9 @@ describe("references and limits", () => {
 
 describe("the reference stacks", () => {
   test.each([
-    ["defaults", {}],
-    // the tenancy adds the native ingress controller's tenancy statements; the switch adds Oracle's virtual-node endorse policy
+    // a real compartment needs the tenancy (the native ingress controller's tenancy statements)
+    ["defaults", { OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaareference" }],
+    // the switch adds Oracle's virtual-node endorse policy
     ["tenancy and virtual-node policy", { OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaareference", OKE_CREATE_VIRTUAL_NODE_POLICY: "true" }],
   ])("GIVEN the reference app (%s) THEN it synthesizes with the checks on, and every statement it writes parses", (_, env: Record<string, string>) => {
     const { stacks } = synthApp((app) => {

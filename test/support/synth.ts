@@ -74,8 +74,8 @@ export function synthApp(build: (app: App) => void): SynthesizedApp {
   for (const stack of stacks) stack.prepareStack();
   const out: SynthesizedApp = { stacks: {}, json: {} };
   for (const stack of stacks) {
-    stack.runAllValidations();
-    const json = Testing.synth(stack);
+    // As `cdktf synth`: Aspects first (they add validations, e.g. ComplianceChecks), then validations.
+    const json = Testing.synth(stack, true);
     expectOciSchemaValid(json);
     out.json[stack.node.id] = json;
     out.stacks[stack.node.id] = JSON.parse(json) as TfJson;
