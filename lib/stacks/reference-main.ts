@@ -20,7 +20,8 @@ export interface ReferenceRunOptions {
   readonly outdir?: string;
   /**
    * Where messages go.
-   * @default the console
+   * @default the console: notes and warnings on stdout (the cdktf CLI prints an app's stderr as
+   * `[ERROR]`), errors on stderr
    */
   readonly out?: { log(line: string): void; warn(line: string): void; error(line: string): void };
 }
@@ -31,7 +32,7 @@ export interface ReferenceRunOptions {
  * synthesized stack behind that could be mistaken for a finished synth.
  */
 export function runReferenceApp(options: ReferenceRunOptions): number {
-  const out = options.out ?? console;
+  const out = options.out ?? { log: (line: string) => console.log(line), warn: (line: string) => console.log(line), error: (line: string) => console.error(line) };
   // No stack trace per construct: they cost time and memory and the errors here name the construct path.
   const app = new App({ outdir: options.outdir, context: options.context, stackTraces: false });
   const context = Object.fromEntries(Object.values(REFERENCE_SETTINGS).map((s) => [s.context, app.node.tryGetContext(s.context)]));
@@ -71,6 +72,8 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     );
     const network = reference.platform?.network ?? reference.app.workload.network;
     out.log(`\n${synthSummary(stacks, network.capacityReport())}`);
+    const where = path.relative(process.cwd(), path.join(app.outdir, "stacks")) || ".";
+    out.log(`\nwrote ${stacks.length} stacks to ${where.startsWith("..") ? path.join(app.outdir, "stacks") : where}: ${stacks.map((s) => s.name).join(", ")}`);
     return 0;
   } catch (err) {
     clean();

@@ -59,7 +59,9 @@ export function capacityTable(checks: readonly CapacityCheck[]): string {
   return rows.join("\n");
 }
 
-/** The summary main.ts prints after a synth. */
+/** The summary main.ts prints after a synth; the capacity plan only when a network was planned here. */
 export function synthSummary(stacks: readonly SynthesizedStack[], capacity: readonly CapacityCheck[]): string {
-  return ["Resources by stack:", "", resourceCountTable(stacks), "", "IP capacity plan:", "", capacityTable(capacity)].join("\n");
+  const parts = ["Resources by stack:", "", resourceCountTable(stacks)];
+  if (capacity.length) parts.push("", "IP capacity plan:", "", capacityTable(capacity));
+  return parts.join("\n");
 }

@@ -1,0 +1,41 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runReferenceApp } from "../../lib/stacks/reference-main";
+import { TEST_COMPARTMENT } from "../support/synth";
+
+/** runReferenceApp on the console, as main.ts runs it, with what went to stdout and stderr. */
+function runOnConsole(env: Record<string, string>, outdir: string) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((line: string) => void stdout.push(line));
+  const warn = jest.spyOn(console, "warn").mockImplementation((line: string) => void stderr.push(line));
+  const error = jest.spyOn(console, "error").mockImplementation((line: string) => void stderr.push(line));
+  try {
+    return { code: runReferenceApp({ env, outdir }), stdout, stderr };
+  } finally {
+    log.mockRestore();
+    warn.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe("runReferenceApp (main.ts) on the console", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-main-"));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test("GIVEN the placeholders THEN the warnings go to stdout (the cdktf CLI shows stderr as [ERROR]), nothing to stderr, and it says where the stacks are", () => {
+    const { code, stdout, stderr } = runOnConsole({}, outdir);
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    expect(stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^warning: OCI_REGION is not set/), expect.stringMatching(/^warning: OCI_COMPARTMENT_OCID is not set/)]));
+    expect(stdout[stdout.length - 1]).toBe(`\nwrote 3 stacks to ${path.join(outdir, "stacks")}: oke-platform, oke-services, oke-app`);
+  });
+
+  test("GIVEN a bad setting THEN exit 1 with the error on stderr only", () => {
+    const { code, stdout, stderr } = runOnConsole({ OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OKE_NODE_POOL_SIZE: "three" }, outdir);
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringContaining('OKE_NODE_POOL_SIZE="three": use a whole number from 1 to 1000')]);
+    expect(stdout).toEqual([]);
+  });
+});
