@@ -27,7 +27,17 @@ export interface ReferenceApp {
  * resources). With an existing platform the first is replaced by its outputs.
  */
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
-  const backend = config.terraformCloudOrganization ? terraformCloudBackend({ organization: config.terraformCloudOrganization }, env) : undefined;
+  const backend = config.terraformCloudOrganization
+    ? terraformCloudBackend(
+        {
+          organization: config.terraformCloudOrganization,
+          workspacePrefix: config.terraformCloudWorkspacePrefix,
+          project: config.terraformCloudProject,
+          hostname: config.terraformCloudHostname,
+        },
+        env,
+      )
+    : undefined;
   const common: OciStackProps = { region: config.region, backend };
   const apiAccess: ApiAccess = config.apiAccess === "vcn" ? { kind: "vcn" } : { kind: config.apiAccess, clientCidrs: config.apiClientCidrs };
   const kubernetesAccess: KubernetesAccess =

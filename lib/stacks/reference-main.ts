@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "../cdktf";
 import { buildReferenceApp } from "./reference-app";
-import { ConfigError, REFERENCE_SETTINGS, readReferenceConfig } from "./reference-config";
+import { ConfigError, readReferenceConfig } from "./reference-config";
 import { synthSummary } from "./synth-summary";
 
 export interface ReferenceRunOptions {
@@ -35,7 +35,8 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
   const out = options.out ?? { log: (line: string) => console.log(line), warn: (line: string) => console.log(line), error: (line: string) => console.error(line) };
   // No stack trace per construct: they cost time and memory and the errors here name the construct path.
   const app = new App({ outdir: options.outdir, context: options.context, stackTraces: false });
-  const context = Object.fromEntries(Object.values(REFERENCE_SETTINGS).map((s) => [s.context, app.node.tryGetContext(s.context)]));
+  // All of it, so that a key nothing reads (a typo) is reported.
+  const context = app.node.getAllContext();
   const clean = () => {
     fs.rmSync(path.join(app.outdir, "stacks"), { recursive: true, force: true });
     fs.rmSync(path.join(app.outdir, "manifest.json"), { force: true });
