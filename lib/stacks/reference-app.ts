@@ -7,7 +7,7 @@ import { ClusterServicesStack } from "./cluster-services-stack";
 import { OciStack, OciStackProps } from "./oci-stack";
 import { PlatformRefs, importPlatform } from "./platform";
 import { ApiAccess, PlatformStack } from "./platform-stack";
-import type { ReferenceConfig } from "./reference-config";
+import { REFERENCE_SETTINGS, ReferenceConfig } from "./reference-config";
 
 export interface ReferenceApp {
   /** The platform stack, unless an existing platform was given. */
@@ -54,7 +54,15 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
         cluster: { createVirtualNodePolicy: config.createVirtualNodePolicy },
         nodePool: { size: config.nodePoolSize },
       });
-  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = platform ?? ((stack) => importPlatform(stack, "platform", existing!));
+  // A bad value in the outputs file is reported against the setting that named the file.
+  const importExisting = (stack: OciStack): PlatformRefs => {
+    try {
+      return importPlatform(stack, "platform", existing!);
+    } catch (err) {
+      throw new Error(`${REFERENCE_SETTINGS.existingPlatform.env}: an output of the platform is not valid: ${(err as Error).message}`);
+    }
+  };
+  const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = platform ?? importExisting;
   const services = new ClusterServicesStack(scope, config.stackNames.services, { ...common, platform: platformRefs, kubernetesAccess });
   const app = new AppStack(scope, config.stackNames.app, {
     ...common,

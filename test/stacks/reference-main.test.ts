@@ -20,6 +20,23 @@ function runOnConsole(env: Record<string, string>, outdir: string) {
   }
 }
 
+const PLATFORM_OUTPUTS = {
+  compartment_id: TEST_COMPARTMENT,
+  vcn_id: "ocid1.vcn.oc1..v",
+  api_subnet_id: "ocid1.subnet.oc1..api",
+  nodes_subnet_id: "ocid1.subnet.oc1..nodes",
+  lb_subnet_id: "ocid1.subnet.oc1..lb",
+  ...Object.fromEntries(["api", "nodes", "pods", "lb", "db"].map((role) => [`${role}_nsg_id`, `ocid1.networksecuritygroup.oc1..${role}`])),
+  vault_id: "ocid1.vault.oc1..v",
+  vault_key_id: "ocid1.key.oc1..k",
+  cluster_id: "ocid1.cluster.oc1..c",
+  mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
+  mysql_admin_username: "dbadmin",
+  mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
+  mysql_password_secret_name: "oke-vn-mysql-admin-password",
+  image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
+};
+
 describe("runReferenceApp (main.ts) on the console", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-main-"));
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -41,31 +58,19 @@ describe("runReferenceApp (main.ts) on the console", () => {
 
   test("GIVEN an existing platform THEN two stacks, no placeholder warning for the compartment it supplies, no capacity table", () => {
     const outputs = path.join(outdir, "platform-outputs.json");
-    fs.writeFileSync(
-      outputs,
-      JSON.stringify({
-        "oke-platform": {
-          compartment_id: TEST_COMPARTMENT,
-          vcn_id: "ocid1.vcn.oc1..v",
-          api_subnet_id: "ocid1.subnet.oc1..api",
-          nodes_subnet_id: "ocid1.subnet.oc1..nodes",
-          lb_subnet_id: "ocid1.subnet.oc1..lb",
-          ...Object.fromEntries(["api", "nodes", "pods", "lb", "db"].map((role) => [`${role}_nsg_id`, `ocid1.networksecuritygroup.oc1..${role}`])),
-          vault_id: "ocid1.vault.oc1..v",
-          vault_key_id: "ocid1.key.oc1..k",
-          cluster_id: "ocid1.cluster.oc1..c",
-          mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
-          mysql_admin_username: "dbadmin",
-          mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
-          mysql_password_secret_name: "oke-vn-mysql-admin-password",
-          image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
-        },
-      }),
-    );
+    fs.writeFileSync(outputs, JSON.stringify({ "oke-platform": PLATFORM_OUTPUTS }));
     const { code, stdout, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs }, outdir);
     expect([code, stderr]).toEqual([0, []]);
     expect(stdout.filter((line) => line.startsWith("warning:"))).toEqual([]);
     expect(stdout.join("\n")).not.toContain("capacity");
     expect(stdout[stdout.length - 1]).toBe(`\nwrote 2 stacks to ${path.join(outdir, "stacks")}: oke-services, oke-app`);
+  });
+
+  test("GIVEN an outputs file with a bad value THEN exit 1 and the error names OKE_EXISTING_PLATFORM and the value", () => {
+    const outputs = path.join(outdir, "bad-outputs.json");
+    fs.writeFileSync(outputs, JSON.stringify({ ...PLATFORM_OUTPUTS, vault_key_id: "ocid1.vault.oc1..v" }));
+    const { code, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs }, outdir);
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringContaining('OKE_EXISTING_PLATFORM: an output of the platform is not valid: keyId: "ocid1.vault.oc1..v" is the OCID of a vault')]);
   });
 });
