@@ -26,18 +26,21 @@ const SYNTH_TARGET = 2;
 
 interface Sample {
   seconds: number;
+  /** User + system CPU seconds (all threads): less disturbed than wall time by other work on the machine. */
+  cpuSeconds?: number;
   maxRssMb?: number;
 }
 
 function measure(command: string[], env: NodeJS.ProcessEnv = {}): Sample {
   const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
-  const argv = gnuTime ? [gnuTime, "-f", "%M", "-o", rssFile, ...command] : command;
+  const argv = gnuTime ? [gnuTime, "-f", "%M %U %S", "-o", rssFile, ...command] : command;
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  const maxRssMb = gnuTime ? Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : undefined;
-  return { seconds, maxRssMb };
+  if (!gnuTime) return { seconds };
+  const [rssKb, user, system] = fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  return { seconds, cpuSeconds: user + system, maxRssMb: rssKb / 1024 };
 }
 
 function median(values: number[]): number {
@@ -49,6 +52,7 @@ interface Row {
   name: string;
   seconds: number;
   rss?: number;
+  cpu?: number;
   /** Each round's wall time, in order. */
   rounds: number[];
 }
@@ -62,6 +66,7 @@ function benchInterleaved(rounds: number, benches: [string, () => Sample][]): Ro
     seconds: median(samples[i].map((s) => s.seconds)),
     rounds: samples[i].map((s) => s.seconds),
     rss: samples[i][0].maxRssMb === undefined ? undefined : median(samples[i].map((s) => s.maxRssMb!)),
+    cpu: samples[i][0].cpuSeconds === undefined ? undefined : median(samples[i].map((s) => s.cpuSeconds!)),
   }));
 }
 
@@ -97,11 +102,14 @@ const lines = [
   `node ${process.version}, ${os.cpus().length} cores (load average ${loadAtStart.toFixed(1)} at the start), median of ${runs} runs (test suite: ${testRuns}), ` +
     new Date().toISOString().slice(0, 10),
   "",
-  "| measured | wall s | × one-resource app | peak RSS MB |",
-  "|---|---|---|---|",
+  "| measured | wall s | × one-resource app | CPU s | × one-resource app | peak RSS MB |",
+  "|---|---|---|---|---|---|",
   ...rows.map((row) => {
-    const ratio = row.name.startsWith("npm test") ? "" : `${(row.seconds / baseline.seconds).toFixed(2)}×`;
-    return `| ${row.name} | ${row.seconds.toFixed(2)} | ${ratio} | ${row.rss === undefined ? "n/a" : row.rss.toFixed(0)} |`;
+    const tests = row.name.startsWith("npm test");
+    const ratio = tests ? "" : `${(row.seconds / baseline.seconds).toFixed(2)}×`;
+    const cpu = row.cpu === undefined ? "n/a" : row.cpu.toFixed(2);
+    const cpuRatio = tests || row.cpu === undefined ? "" : `${(row.cpu / baseline.cpu!).toFixed(2)}×`;
+    return `| ${row.name} | ${row.seconds.toFixed(2)} | ${ratio} | ${cpu} | ${cpuRatio} | ${row.rss === undefined ? "n/a" : row.rss.toFixed(0)} |`;
   }),
   "",
   `Cost per added AppWorkload: ${(((at200 - reference) / 200) * 1000).toFixed(1)} ms. ` +
