@@ -50,7 +50,7 @@ async function ensureOciBindings({ force = false } = {}) {
   await code.save(outDir);
   fs.writeFileSync(stampFile, stamp);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.error(`generated .gen/providers/oci from ${path.relative(root, schemaFile)} in ${ms.toFixed(0)} ms`);
+  console.log(`generated .gen/providers/oci from ${path.relative(root, schemaFile)} in ${ms.toFixed(0)} ms`);
   return true;
 }
 

@@ -1,4 +1,6 @@
 /** The README sections generated from the library's data and a real synth (see render-docs.ts). */
+import * as fs from "fs";
+import * as path from "path";
 import { planSubnets } from "../lib/network/network-cidr-plan";
 import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network/network-security-rules";
 import { architectureDiagram } from "../lib/stacks/architecture-diagram";
@@ -6,6 +8,9 @@ import { settingsMarkdown } from "../lib/stacks/reference-config";
 import { capacityTable, resourceCountTable } from "../lib/stacks/synth-summary";
 import { iamGrantTable } from "../lib/security/policy-language/report";
 import { synthesizeReference } from "./reference-synth";
+
+/** What `npm run bench` measured last (it writes the file and this README section). */
+export const BENCH_RESULTS = path.join(__dirname, "..", "bench", "results.md");
 
 export function readmeSections(): Record<string, string> {
   const plan = planSubnets({ vcnCidr: "10.0.0.0/16", subnets: { api: {}, nodes: {}, lb: {}, db: {} } });
@@ -39,5 +44,6 @@ export function readmeSections(): Record<string, string> {
     ),
     "synth-summary": `${resourceCountTable(reference.stacks)}\n\n${capacityTable(reference.capacity)}\n\n${iamGrantTable(reference.stacks)}`,
     diagram: ["```mermaid", architectureDiagram(reference.stacks), "```"].join("\n"),
+    speed: fs.readFileSync(BENCH_RESULTS, "utf8").trimEnd(),
   };
 }

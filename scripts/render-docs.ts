@@ -5,13 +5,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { replaceSection } from "./readme-markers";
 import { readmeSections } from "./readme-sections";
 
 const readmePath = path.join(__dirname, "..", "README.md");
 let readme = fs.readFileSync(readmePath, "utf8");
-for (const [name, body] of Object.entries(readmeSections())) {
-  const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
-  if (!pattern.test(readme)) throw new Error(`README.md has no ${name} markers`);
-  readme = readme.replace(pattern, `$1${body}$2`);
-}
+for (const [name, body] of Object.entries(readmeSections())) readme = replaceSection(readme, name, body);
 fs.writeFileSync(readmePath, readme);

@@ -3,10 +3,14 @@
 // the schema changed, an incremental `tsc -b tsconfig.app.json` (so edits are picked up, with type
 // errors reported), then dist/main.js in this process. It is both `npm run synth` and the `app` of
 // cdktf.json, so `cdktf synth` / `cdktf deploy` run the same thing.
+// When no input changed since the last successful build (synth-inputs.js: a stat of every source,
+// no compiler), neither the binding generator nor TypeScript is loaded: an unchanged synth costs
+// the app itself. Messages: warnings and notes on stdout (the cdktf CLI shows stderr as [ERROR]),
+// errors on stderr with exit code 1.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { ensureOciBindings } = require("./generate-oci-bindings");
+const { buildAndRecord, isBuildCurrent } = require("./synth-inputs");
 
 const root = path.resolve(__dirname, "..");
 
@@ -28,8 +32,10 @@ function buildApp() {
 
 async function main() {
   process.chdir(root);
-  await ensureOciBindings();
-  buildApp();
+  if (!isBuildCurrent(root)) {
+    await require("./generate-oci-bindings").ensureOciBindings();
+    buildAndRecord(root, buildApp);
+  }
   if (!process.env.CDKTF_OUTDIR) {
     // Run directly (npm run synth), not by the cdktf CLI: give the app cdktf.json's context as the
     // CLI would, and clear an earlier synth's stacks, which the CLI would also remove (stacks

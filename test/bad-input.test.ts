@@ -113,7 +113,14 @@ describe("bad input to the constructs", () => {
   });
 });
 
+/** An outputs file that lacks three of the platform's outputs. */
+const PARTIAL_OUTPUTS = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "partial-platform-")), "platform.json");
+fs.writeFileSync(PARTIAL_OUTPUTS, JSON.stringify({ "oke-platform": { compartment_id: TEST_COMPARTMENT, cluster_id: "ocid1.cluster.oc1..c" } }));
+
 const SETTINGS: [string, Record<string, string>, string][] = [
+  ["a Terraform Cloud host with its scheme", { TF_CLOUD_ORGANIZATION: "acme", TF_CLOUD_HOSTNAME: "https://tfe.example.com" }, 'TF_CLOUD_HOSTNAME="https://tfe.example.com": give the host name alone: drop the scheme https:// (e.g. tfe.example.com)'],
+  ["a workspace prefix with a slash", { TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE_PREFIX: "prod/" }, 'TF_WORKSPACE_PREFIX="prod/": use letters, digits'],
+  ["an outputs file missing outputs", { OKE_EXISTING_PLATFORM: PARTIAL_OUTPUTS }, `OKE_EXISTING_PLATFORM="${PARTIAL_OUTPUTS}": its oke-platform section lacks 15 of the platform stack's outputs: vcn_id, api_subnet_id,`],
   ["a region without its number", { OCI_REGION: "eu-frankfurt" }, 'OCI_REGION="eu-frankfurt": region: "eu-frankfurt" is not an OCI region identifier'],
   ["a compartment that is a VCN", { OCI_COMPARTMENT_OCID: "ocid1.vcn.oc1..v" }, 'OCI_COMPARTMENT_OCID="ocid1.vcn.oc1..v": compartment: "ocid1.vcn.oc1..v" is the OCID of a vcn'],
   ["a pool size in words", { OKE_NODE_POOL_SIZE: "three" }, 'OKE_NODE_POOL_SIZE="three": use a whole number from 1 to 1000'],

@@ -8,6 +8,7 @@ import { INetwork, Network } from "../network/network";
 import { SUBNET_NAMES, SubnetName } from "../network/network-cidr-plan";
 import { NSG_ROLES, NsgRole } from "../network/network-security-rules";
 import { ISecretsVault, SecretsVault } from "../security/secrets-vault";
+import { missingPlatformOutputs } from "./platform-outputs";
 
 /** What the cluster-services and app stacks take from the platform. */
 export interface PlatformRefs {
@@ -63,25 +64,10 @@ export interface ExistingPlatformAttributes {
   readonly image_repository?: string;
 }
 
-const REQUIRED: readonly (keyof ExistingPlatformAttributes)[] = [
-  "compartment_id",
-  "vcn_id",
-  "api_subnet_id",
-  "nodes_subnet_id",
-  "lb_subnet_id",
-  ...NSG_ROLES.map((role) => `${role}_nsg_id` as const),
-  "vault_id",
-  "vault_key_id",
-  "cluster_id",
-  "mysql_endpoint",
-  "mysql_admin_username",
-  "mysql_password_secret_id",
-  "mysql_password_secret_name",
-];
 
 /** Builds the platform's constructs from existing OCIDs (every construct's `fromExisting`). */
 export function importPlatform(scope: Construct, id: string, attrs: ExistingPlatformAttributes): PlatformRefs {
-  const missing = REQUIRED.filter((key) => attrs[key] === undefined || attrs[key] === "");
+  const missing = missingPlatformOutputs(attrs as unknown as Record<string, unknown>);
   if (missing.length) {
     throw new Error(`existing platform: ${missing.join(", ")} missing; give every output the platform stack writes (cdktf output --outputs-file)`);
   }

@@ -8,7 +8,7 @@ import { ClusterServicesStack } from "./cluster-services-stack";
 import { OciStack, OciStackProps } from "./oci-stack";
 import { PlatformRefs, importPlatform, readPlatformFromTerraformCloud } from "./platform";
 import { ApiAccess, PlatformStack } from "./platform-stack";
-import type { ReferenceConfig } from "./reference-config";
+import { REFERENCE_SETTINGS, ReferenceConfig } from "./reference-config";
 
 export interface ReferenceApp {
   /** The platform stack, unless an existing platform was given. */
@@ -28,7 +28,17 @@ export interface ReferenceApp {
  * resources). With an existing platform the first is replaced by its outputs.
  */
 export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env: NodeJS.ProcessEnv = process.env): ReferenceApp {
-  const cloud = config.terraformCloudOrganization ? terraformCloudWorkspaces({ organization: config.terraformCloudOrganization }, env) : undefined;
+  const cloud = config.terraformCloudOrganization
+    ? terraformCloudWorkspaces(
+        {
+          organization: config.terraformCloudOrganization,
+          workspacePrefix: config.terraformCloudWorkspacePrefix,
+          project: config.terraformCloudProject,
+          hostname: config.terraformCloudHostname,
+        },
+        env,
+      )
+    : undefined;
   const backend = cloud && ((stack: OciStack) => cloud.backend(stack));
   const common: OciStackProps = { region: config.region, backend, environment: config.environment };
   const apiAccess: ApiAccess =
@@ -52,10 +62,18 @@ export function buildReferenceApp(scope: Construct, config: ReferenceConfig, env
         imageRepository: config.app.image && regionInfo(config.region)?.realm !== "oc1" ? false : undefined,
         nodePool: { size: config.nodePoolSize },
       });
+  // A bad value in the outputs file is reported against the setting that named the file.
+  const importExisting = (stack: OciStack): PlatformRefs => {
+    try {
+      return importPlatform(stack, "platform", existing!);
+    } catch (err) {
+      throw new Error(`${REFERENCE_SETTINGS.existingPlatform.env}: an output of the platform is not valid: ${(err as Error).message}`);
+    }
+  };
   // With Terraform Cloud the later stacks read the platform workspace's outputs (tfe_outputs),
   // not its whole state (terraform_remote_state, which cdktf's cross-stack references would use).
   const platformRefs: PlatformRefs | ((stack: OciStack) => PlatformRefs) = !platform
-    ? (stack) => importPlatform(stack, "platform", existing!)
+    ? importExisting
     : cloud
       ? (stack) =>
           readPlatformFromTerraformCloud(stack, "platform", platform, {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "../cdktf";
 import { buildReferenceApp } from "./reference-app";
-import { ConfigError, REFERENCE_SETTINGS, readReferenceConfig } from "./reference-config";
+import { ConfigError, readReferenceConfig } from "./reference-config";
 import { synthSummary } from "./synth-summary";
 
 export interface ReferenceRunOptions {
@@ -20,7 +20,8 @@ export interface ReferenceRunOptions {
   readonly outdir?: string;
   /**
    * Where messages go.
-   * @default the console
+   * @default the console: notes and warnings on stdout (the cdktf CLI prints an app's stderr as
+   * `[ERROR]`), errors on stderr
    */
   readonly out?: { log(line: string): void; warn(line: string): void; error(line: string): void };
 }
@@ -31,10 +32,11 @@ export interface ReferenceRunOptions {
  * synthesized stack behind that could be mistaken for a finished synth.
  */
 export function runReferenceApp(options: ReferenceRunOptions): number {
-  const out = options.out ?? console;
+  const out = options.out ?? { log: (line: string) => console.log(line), warn: (line: string) => console.log(line), error: (line: string) => console.error(line) };
   // No stack trace per construct: they cost time and memory and the errors here name the construct path.
   const app = new App({ outdir: options.outdir, context: options.context, stackTraces: false });
-  const context = Object.fromEntries(Object.values(REFERENCE_SETTINGS).map((s) => [s.context, app.node.tryGetContext(s.context)]));
+  // All of it, so that a key nothing reads (a typo) is reported.
+  const context = app.node.getAllContext();
   const clean = () => {
     fs.rmSync(path.join(app.outdir, "stacks"), { recursive: true, force: true });
     fs.rmSync(path.join(app.outdir, "manifest.json"), { force: true });
@@ -71,6 +73,8 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     );
     const network = reference.platform?.network ?? reference.app.workload.network;
     out.log(`\n${synthSummary(stacks, network.capacityReport())}`);
+    const where = path.relative(process.cwd(), path.join(app.outdir, "stacks")) || ".";
+    out.log(`\nwrote ${stacks.length} stacks to ${where.startsWith("..") ? path.join(app.outdir, "stacks") : where}: ${stacks.map((s) => s.name).join(", ")}`);
     return 0;
   } catch (err) {
     clean();

@@ -38,5 +38,10 @@ describe("architectureDiagram and synthSummary of the reference synth", () => {
       "| nodes | 10.0.32.0/19 | 8189 | 42 = 3 virtual nodes + 14 workload pods at peak + 16 system pods + 9 headroom (25%) | 8147 | /26 (61 usable) |",
     );
     expect(synthSummary(stacks, capacity)).toMatch(/^Resources by stack:\n\n\| Stack \| Resource \| Count \|/);
+    expect(synthSummary(stacks, capacity)).toContain("IP capacity plan:");
+  });
+
+  test("GIVEN no planned network (an existing platform) THEN the summary has no capacity section", () => {
+    expect(synthSummary(stacks, [])).not.toMatch(/capacity|Subnet/);
   });
 });

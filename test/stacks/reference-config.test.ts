@@ -8,6 +8,28 @@ const valid = {
   OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0",
 };
 
+/** What `cdktf output oke-platform --outputs-file` writes for a platform (the required outputs and the image repository). */
+const PLATFORM_OUTPUTS = {
+  compartment_id: "ocid1.compartment.oc1..aaaaaaaaplatform",
+  vcn_id: "ocid1.vcn.oc1..v",
+  api_subnet_id: "ocid1.subnet.oc1..api",
+  nodes_subnet_id: "ocid1.subnet.oc1..nodes",
+  lb_subnet_id: "ocid1.subnet.oc1..lb",
+  api_nsg_id: "ocid1.networksecuritygroup.oc1..api",
+  nodes_nsg_id: "ocid1.networksecuritygroup.oc1..nodes",
+  pods_nsg_id: "ocid1.networksecuritygroup.oc1..pods",
+  lb_nsg_id: "ocid1.networksecuritygroup.oc1..lb",
+  db_nsg_id: "ocid1.networksecuritygroup.oc1..db",
+  vault_id: "ocid1.vault.oc1..v",
+  vault_key_id: "ocid1.key.oc1..k",
+  cluster_id: "ocid1.cluster.oc1..c",
+  mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
+  mysql_admin_username: "dbadmin",
+  mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
+  mysql_password_secret_name: "oke-vn-mysql-admin-password",
+  image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
+};
+
 describe("readReferenceConfig", () => {
   test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {
     const config = readReferenceConfig({});
@@ -93,15 +115,54 @@ describe("readReferenceConfig", () => {
     expect(() => readReferenceConfig(valid, { appMinReplicas: 1 })).toThrow('cdktf.json context appMinReplicas="1": use a whole number from 2 to 1000');
   });
 
-  test("GIVEN an existing platform file THEN its platform section is read", () => {
-    const config = readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, () => JSON.stringify({ "oke-platform": { cluster_id: "ocid1.cluster.oc1..c" } }));
-    expect(config.existingPlatform).toEqual({ cluster_id: "ocid1.cluster.oc1..c" });
+  test("GIVEN an existing platform file THEN its platform section is read, and it supplies the compartment (no placeholder warning)", () => {
+    const config = readReferenceConfig(
+      { OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: "out.json", OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" },
+      {},
+      () => JSON.stringify({ "oke-platform": PLATFORM_OUTPUTS }),
+    );
+    expect(config.existingPlatform).toEqual(PLATFORM_OUTPUTS);
+    expect(config.compartmentId).toBe(PLATFORM_OUTPUTS.compartment_id);
+    expect(config.warnings).toEqual([]);
+  });
+
+  test("GIVEN an existing platform and settings of the platform stack THEN a warning each that they are ignored, and no error for bastion without CIDRs", () => {
+    const config = readReferenceConfig(
+      { ...valid, OKE_EXISTING_PLATFORM: "out.json", OKE_NODE_POOL_SIZE: "5", OKE_API_ACCESS: "bastion" },
+      { createVirtualNodePolicy: true },
+      () => JSON.stringify(PLATFORM_OUTPUTS),
+    );
+    expect(config.warnings).toEqual([
+      "OCI_TENANCY_OCID is ignored: it configures the platform stack, which OKE_EXISTING_PLATFORM replaces",
+      "cdktf.json context createVirtualNodePolicy is ignored: it configures the platform stack, which OKE_EXISTING_PLATFORM replaces",
+      "OKE_NODE_POOL_SIZE is ignored: it configures the platform stack, which OKE_EXISTING_PLATFORM replaces",
+    ]);
+  });
+
+  test("GIVEN an outputs file missing several outputs THEN one error names the setting and every missing output", () => {
+    const { vcn_id, vault_key_id, mysql_endpoint, ...partial } = PLATFORM_OUTPUTS;
+    void [vcn_id, vault_key_id, mysql_endpoint];
+    expect(() => readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, () => JSON.stringify({ "oke-platform": partial }))).toThrow(
+      'OKE_EXISTING_PLATFORM="out.json": its oke-platform section lacks 3 of the platform stack\'s outputs: vcn_id, vault_key_id, mysql_endpoint; write the file with cdktf output oke-platform --outputs-file <file>',
+    );
+  });
+
+  test("GIVEN an outputs file without image_repository and no OKE_APP_IMAGE THEN the error names OKE_APP_IMAGE", () => {
+    const { image_repository, ...outputs } = PLATFORM_OUTPUTS;
+    void image_repository;
+    const onlyOutputs = { OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: "out.json" };
+    expect(() => readReferenceConfig(onlyOutputs, {}, () => JSON.stringify(outputs))).toThrow(
+      "OKE_APP_IMAGE is not set and the outputs in OKE_EXISTING_PLATFORM have no image_repository: set OKE_APP_IMAGE to the app image",
+    );
+    expect(readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json", OKE_APP_IMAGE: "ocir.example/shop:1.2.0" }, {}, () => JSON.stringify(outputs)).app.image).toBe(
+      "ocir.example/shop:1.2.0",
+    );
   });
 
   test.each([
     [() => { throw new Error("ENOENT: no such file"); }, 'OKE_EXISTING_PLATFORM="out.json": cannot read the file (ENOENT: no such file)'],
     [() => "not json", 'OKE_EXISTING_PLATFORM="out.json": is not JSON; write it with cdktf output --outputs-file'],
-    [() => "{}", 'OKE_EXISTING_PLATFORM="out.json": has no cluster_id output (nor a oke-platform section)'],
+    [() => "{}", 'OKE_EXISTING_PLATFORM="out.json": it has no oke-platform section, and as the platform\'s outputs alone it lacks 17 of the platform stack\'s outputs: compartment_id, vcn_id,'],
   ])("GIVEN a bad existing-platform file THEN a clear error", (readFile, message) => {
     expect(() => readReferenceConfig({ ...valid, OKE_EXISTING_PLATFORM: "out.json" }, {}, readFile)).toThrow(message);
   });
@@ -124,5 +185,83 @@ describe("readReferenceConfig: registry credentials", () => {
     expect(() => readReferenceConfig({ ...valid, OKE_REGISTRY_SECRET_OCID: "ocid1.vault.oc1..aaaa", OKE_REGISTRY_SECRET_NAME: "bad name" })).toThrow(
       /OKE_REGISTRY_SECRET_OCID="ocid1\.vault\.oc1\.\.aaaa": secret: .* is the OCID of a vault[\s\S]*OKE_REGISTRY_SECRET_NAME="bad name": use 1–255 letters/,
     );
+  });
+});
+
+describe("readReferenceConfig: Terraform Cloud settings", () => {
+  const tfc = { ...valid, TF_CLOUD_ORGANIZATION: "acme" };
+
+  test("GIVEN the organization, prefix, project and host THEN all are read", () => {
+    const config = readReferenceConfig({ ...tfc, TF_WORKSPACE_PREFIX: "prod-", TF_CLOUD_PROJECT: "OKE platform", TF_CLOUD_HOSTNAME: "TFE.example.com" });
+    expect(config).toMatchObject({
+      terraformCloudOrganization: "acme",
+      terraformCloudWorkspacePrefix: "prod-",
+      terraformCloudProject: "OKE platform",
+      terraformCloudHostname: "tfe.example.com",
+    });
+  });
+
+  test.each([
+    [{ TF_CLOUD_HOSTNAME: "https://tfe.example.com" }, 'TF_CLOUD_HOSTNAME="https://tfe.example.com": give the host name alone: drop the scheme https:// (e.g. tfe.example.com)'],
+    [{ TF_CLOUD_HOSTNAME: "tfe.example.com/app" }, 'TF_CLOUD_HOSTNAME="tfe.example.com/app": give the host name alone, without a path (e.g. tfe.example.com)'],
+    [{ TF_CLOUD_HOSTNAME: "tfe_example" }, 'TF_CLOUD_HOSTNAME="tfe_example": use a host name such as tfe.example.com'],
+    [{ TF_WORKSPACE_PREFIX: "prod/" }, 'TF_WORKSPACE_PREFIX="prod/": use letters, digits, \'-\' and \'_\''],
+    [{ TF_WORKSPACE_PREFIX: "p".repeat(80) }, `TF_WORKSPACE_PREFIX="${"p".repeat(80)}": with the stack names (up to 12 characters) the workspace names exceed 90 characters; use at most 78`],
+    [{ TF_CLOUD_PROJECT: "a/b" }, 'TF_CLOUD_PROJECT="a/b": use up to 40 letters, digits, spaces'],
+  ])("GIVEN %j THEN an error naming the variable", (env, message) => {
+    expect(() => readReferenceConfig({ ...tfc, ...env })).toThrow(message);
+  });
+
+  test("GIVEN workspace settings without an organization THEN a warning each that they are ignored", () => {
+    expect(readReferenceConfig({ ...valid, TF_WORKSPACE_PREFIX: "prod-", TF_CLOUD_HOSTNAME: "tfe.example.com" }).warnings).toEqual([
+      "TF_WORKSPACE_PREFIX is ignored: it applies only with TF_CLOUD_ORGANIZATION (Terraform Cloud)",
+      "TF_CLOUD_HOSTNAME is ignored: it applies only with TF_CLOUD_ORGANIZATION (Terraform Cloud)",
+    ]);
+  });
+});
+
+describe("readReferenceConfig: unknown settings", () => {
+  test.each([
+    [{ OKE_API_ACESS: "public" }, "OKE_API_ACESS is not a setting of this app (nor one the OCI CLI, the OCI SDKs or Terraform read) and is ignored; did you mean OKE_API_ACCESS?"],
+    [{ OCI_REGOIN: "eu-frankfurt-1" }, "OCI_REGOIN is not a setting of this app (nor one the OCI CLI, the OCI SDKs or Terraform read) and is ignored; did you mean OCI_REGION?"],
+    [{ OKE_APP_IMAGE_TAGS: "1.2.0" }, "did you mean OKE_APP_IMAGE_TAG?"],
+    [{ TF_CLOUD_ORGANISATION: "acme" }, "did you mean TF_CLOUD_ORGANIZATION?"],
+    [{ TF_WORKSPACE_PREFX: "prod-" }, "did you mean TF_WORKSPACE_PREFIX?"],
+    [{ OKE_SOMETHING_ELSE_ENTIRELY: "x" }, "OKE_SOMETHING_ELSE_ENTIRELY is not a setting of this app (nor one the OCI CLI, the OCI SDKs or Terraform read) and is ignored; see README Settings"],
+  ])("GIVEN the variable %j THEN a warning with the closest known name", (env, warning) => {
+    const config = readReferenceConfig({ ...valid, ...env });
+    expect(config.warnings).toEqual([expect.stringContaining(warning)]);
+  });
+
+  test("GIVEN variables the OCI CLI, the OCI SDKs and Terraform read, and others' namespaces THEN no warning", () => {
+    const env = {
+      ...valid,
+      OCI_CLI_PROFILE: "prod",
+      OCI_CLI_AUTH: "security_token",
+      OCI_CLI_CONFIG_FILE: "/etc/oci/config",
+      OCI_CONFIG_FILE: "/etc/oci/config",
+      OCI_REGION_METADATA: "{}",
+      OCI_RESOURCE_PRINCIPAL_VERSION: "2.2",
+      OCI_RESOURCE_PRINCIPAL_RPST: "/etc/rpst",
+      TF_CLOUD_ORGANIZATION: "acme",
+      TF_WORKSPACE: "oke-platform",
+      TF_LOG: "DEBUG",
+      TF_TOKEN_app_terraform_io: "secret",
+      HOME: "/root",
+    };
+    expect(readReferenceConfig(env).warnings).toEqual([]);
+  });
+
+  test.each([
+    [{ nodePoolSzie: 5 }, "cdktf.json context nodePoolSzie is not a setting of this app and is ignored; did you mean nodePoolSize?"],
+    [{ apiaccess: "public" }, "cdktf.json context apiaccess is not a setting of this app and is ignored; did you mean apiAccess?"],
+    [{ OKE_API_ACCESS: "public" }, "cdktf.json context OKE_API_ACCESS is not a setting of this app and is ignored; did you mean apiAccess?"],
+    [{ colour: "blue" }, "cdktf.json context colour is not a setting of this app and is ignored; see README Settings"],
+  ])("GIVEN the context %j THEN a warning with the closest key", (context, warning) => {
+    expect(readReferenceConfig(valid, context).warnings).toEqual([warning]);
+  });
+
+  test("GIVEN the keys cdktf sets itself THEN no warning", () => {
+    expect(readReferenceConfig(valid, { cdktfVersion: "0.21.0", cdktfRelativeModules: [], "@cdktf/disable_stack_trace_in_metadata": true }).warnings).toEqual([]);
   });
 });

@@ -1,0 +1,76 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runReferenceApp } from "../../lib/stacks/reference-main";
+import { TEST_COMPARTMENT } from "../support/synth";
+
+/** runReferenceApp on the console, as main.ts runs it, with what went to stdout and stderr. */
+function runOnConsole(env: Record<string, string>, outdir: string) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((line: string) => void stdout.push(line));
+  const warn = jest.spyOn(console, "warn").mockImplementation((line: string) => void stderr.push(line));
+  const error = jest.spyOn(console, "error").mockImplementation((line: string) => void stderr.push(line));
+  try {
+    return { code: runReferenceApp({ env, outdir }), stdout, stderr };
+  } finally {
+    log.mockRestore();
+    warn.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const PLATFORM_OUTPUTS = {
+  compartment_id: TEST_COMPARTMENT,
+  vcn_id: "ocid1.vcn.oc1..v",
+  api_subnet_id: "ocid1.subnet.oc1..api",
+  nodes_subnet_id: "ocid1.subnet.oc1..nodes",
+  lb_subnet_id: "ocid1.subnet.oc1..lb",
+  ...Object.fromEntries(["api", "nodes", "pods", "lb", "db"].map((role) => [`${role}_nsg_id`, `ocid1.networksecuritygroup.oc1..${role}`])),
+  vault_id: "ocid1.vault.oc1..v",
+  vault_key_id: "ocid1.key.oc1..k",
+  cluster_id: "ocid1.cluster.oc1..c",
+  mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
+  mysql_admin_username: "dbadmin",
+  mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
+  mysql_password_secret_name: "oke-vn-mysql-admin-password",
+  image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
+};
+
+describe("runReferenceApp (main.ts) on the console", () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-main-"));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test("GIVEN the placeholders THEN the warnings go to stdout (the cdktf CLI shows stderr as [ERROR]), nothing to stderr, and it says where the stacks are", () => {
+    const { code, stdout, stderr } = runOnConsole({}, outdir);
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    expect(stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^warning: OCI_REGION is not set/), expect.stringMatching(/^warning: OCI_COMPARTMENT_OCID is not set/)]));
+    expect(stdout[stdout.length - 1]).toBe(`\nwrote 3 stacks to ${path.join(outdir, "stacks")}: oke-platform, oke-services, oke-app`);
+  });
+
+  test("GIVEN a bad setting THEN exit 1 with the error on stderr only", () => {
+    const { code, stdout, stderr } = runOnConsole({ OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OKE_NODE_POOL_SIZE: "three" }, outdir);
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringContaining('OKE_NODE_POOL_SIZE="three": use a whole number from 1 to 1000')]);
+    expect(stdout).toEqual([]);
+  });
+
+  test("GIVEN an existing platform THEN two stacks, no placeholder warning for the compartment it supplies, no capacity table", () => {
+    const outputs = path.join(outdir, "platform-outputs.json");
+    fs.writeFileSync(outputs, JSON.stringify({ "oke-platform": PLATFORM_OUTPUTS }));
+    const { code, stdout, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs, OKE_REGISTRY_SECRET_OCID: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaar" }, outdir);
+    expect([code, stderr]).toEqual([0, []]);
+    expect(stdout.filter((line) => line.startsWith("warning:"))).toEqual([]);
+    expect(stdout.join("\n")).not.toContain("capacity");
+    expect(stdout[stdout.length - 1]).toBe(`\nwrote 2 stacks to ${path.join(outdir, "stacks")}: oke-services, oke-app`);
+  });
+
+  test("GIVEN an outputs file with a bad value THEN exit 1 and the error names OKE_EXISTING_PLATFORM and the value", () => {
+    const outputs = path.join(outdir, "bad-outputs.json");
+    fs.writeFileSync(outputs, JSON.stringify({ ...PLATFORM_OUTPUTS, vault_key_id: "ocid1.vault.oc1..v" }));
+    const { code, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs }, outdir);
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringContaining('OKE_EXISTING_PLATFORM: an output of the platform is not valid: keyId: "ocid1.vault.oc1..v" is the OCID of a vault')]);
+  });
+});
