@@ -87,7 +87,10 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** The synth errors of one stack's policies, each naming the policy's construct path. */
 export function policyLanguageErrors(stack: TerraformStack, extraVocabulary?: PolicyExtraVocabulary): string[] {
-  const policies = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === "oci_identity_policy");
+  // Not `instanceof`: in a cdktn app the generated bindings are built on the aliased engine copy.
+  const policies = stack.node
+    .findAll()
+    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && c.terraformResourceType === "oci_identity_policy");
   return policies.flatMap((policy) => {
     // Only the policies are resolved (as the stack's JSON would hold them, overrides included), not the whole stack.
     const json = Tokenization.resolve(policy.toTerraform(), { scope: stack, resolver: RESOLVER }) as { resource?: Record<string, Record<string, unknown>> };

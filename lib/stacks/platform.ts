@@ -146,7 +146,7 @@ export function readPlatformFromTerraformCloud(
   const sensitive = new Set(
     TerraformStack.of(platform.cluster)
       .node.findAll()
-      .filter((c): c is TerraformOutput => c instanceof TerraformOutput && c.sensitive === true)
+      .filter((c): c is TerraformOutput => TerraformOutput.isTerraformOutput(c) && c.sensitive === true)
       .map((o) => o.node.id),
   );
   if (!stack.node.tryFindChild("tfe")) new TfeProvider(stack, "tfe", { hostname: source.hostname, organization: source.organization });
