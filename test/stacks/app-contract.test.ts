@@ -440,5 +440,23 @@ describe("synth-to-run contract of the oke-app stack and the app in app/", () =>
       expect(users).toEqual([deploymentEnv.DB_USER]);
       expect(app!.stderr()).toBe("");
     });
+
+    test("THEN the migrate Job's command run again (the Job re-runs on every image change) changes nothing", async () => {
+      const jobUser = migrateJob.spec.template.spec.securityContext;
+      const again = await runCommand(migrateContainer.command, { env: migrateEnv, cwd: workdir, ...(isRoot ? { uid: jobUser.runAsUser, gid: jobUser.runAsGroup } : {}), timeoutMs: 60_000 });
+      expect(again.code).toBe(0);
+      expect(again.output).toMatch(/"msg":"schema already at the latest migration"/);
+    });
+
+    test("THEN on SIGTERM the app exits 0 within the pod's grace period", async () => {
+      // Virtual nodes refuse a pod-level terminationGracePeriodSeconds (the library checks it): Kubernetes' 30 s apply.
+      const graceSeconds = pod().terminationGracePeriodSeconds ?? 30;
+      const started = Date.now();
+      app!.child.kill("SIGTERM");
+      const exit = await app!.waitForExit(graceSeconds * 1000);
+      if (exit === undefined) throw new Error(`terminationGracePeriodSeconds ${graceSeconds}: the app did not exit within it after SIGTERM`);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(Date.now() - started).toBeLessThan(graceSeconds * 1000);
+    });
   });
 });
