@@ -166,10 +166,16 @@ describe("validation: 400 naming the field", () => {
     expect(nothingToChange.body.field).toBe("body");
   });
 
-  test("an oversized body gets 413 naming the body; malformed JSON gets 400", async () => {
-    const big = await call(url, "POST", "/products", { ...newProduct(), description: "x".repeat(20_000) });
-    expect(big.status).toBe(413);
-    expect(big.body.field).toBe("body");
+  test("an oversized body gets 400 naming the body (and is not stored); malformed JSON gets 400", async () => {
+    const sku = `BIG-${Date.now()}`;
+    const big = await call(url, "POST", "/products", { ...newProduct(), sku, description: "x".repeat(20_000) });
+    expect(big.status).toBe(400);
+    expect(big.body).toMatchObject({ statusCode: 400, error: "Bad Request", field: "body", message: "body is larger than 16384 bytes" });
+    // Nothing was stored: the same sku is still free.
+    expect((await call(url, "POST", "/products", { ...newProduct(), sku })).status).toBe(201);
+    const oversizedPatch = await call(url, "PATCH", "/products/1", { version: 1, description: "x".repeat(20_000) });
+    expect(oversizedPatch.status).toBe(400);
+    expect(oversizedPatch.body.field).toBe("body");
     const malformed = await call(url, "POST", "/products", '{"sku": "A", ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.field).toBe("body");

@@ -489,13 +489,32 @@ export async function runMigrate(options: SpawnAppOptions & { readonly timeoutMs
   return { code: exit.code, stdout: out.stdout, stderr: out.stderr, logs: parseLogs(out.stdout) };
 }
 
+export interface StartAppOptions extends SpawnAppOptions {
+  /** @default 15000 */
+  readonly readyTimeoutMs?: number;
+  /**
+   * The port the app must pick by itself: PORT is then left out of the environment (the contract
+   * test checks that the app's default is the Deployment's containerPort, which sets no PORT).
+   * @default env.PORT, or a free port passed as PORT when PORT is absent or "0"
+   */
+  readonly defaultPort?: number;
+  /**
+   * Polled until it answers 2xx; `null`: any HTTP answer (even a 404) means the app is up, so a
+   * caller can report a wrong path itself.
+   * @default "/healthz"
+   */
+  readonly upPath?: string | null;
+}
+
 /**
  * Starts `node dist/server.js` and waits until GET /healthz answers. `env.PORT` is the port it
- * listens on (a free one is picked and set when PORT is absent or "0").
+ * listens on (a free one is picked and set when PORT is absent or "0", unless `defaultPort`).
  */
-export async function startApp(options: SpawnAppOptions & { readonly readyTimeoutMs?: number }): Promise<RunningApp> {
-  const port = options.env.PORT && options.env.PORT !== "0" ? Number(options.env.PORT) : await freePort();
-  const { child, out } = spawnNode("server", { ...options, env: { ...options.env, PORT: String(port) } });
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  const port = options.defaultPort ?? (options.env.PORT && options.env.PORT !== "0" ? Number(options.env.PORT) : await freePort());
+  const env = options.defaultPort === undefined ? { ...options.env, PORT: String(port) } : { ...options.env };
+  const upPath = options.upPath === undefined ? "/healthz" : options.upPath;
+  const { child, out } = spawnNode("server", { ...options, env });
   const url = `http://127.0.0.1:${port}`;
   const running: RunningApp = {
     child,
@@ -517,17 +536,17 @@ export async function startApp(options: SpawnAppOptions & { readonly readyTimeou
   const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before answering /healthz:\n${out.stderr}${out.stdout}`.trimEnd());
+      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before answering ${upPath ?? "on port " + port}:\n${out.stderr}${out.stdout}`.trimEnd());
     }
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return running;
+      const response = await fetch(`${url}${upPath ?? "/"}`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok || upPath === null) return running;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await running.stop();
-      throw new Error(`the app did not answer /healthz within ${options.readyTimeoutMs ?? 15_000} ms:\n${out.stderr}${out.stdout}`.trimEnd());
+      throw new Error(`the app did not answer ${upPath ?? "HTTP on port " + port} within ${options.readyTimeoutMs ?? 15_000} ms:\n${out.stderr}${out.stdout}`.trimEnd());
     }
     await new Promise((resolveSleep) => setTimeout(resolveSleep, 50));
   }
