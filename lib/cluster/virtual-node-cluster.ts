@@ -24,7 +24,7 @@ import {
 } from "../security/iam-statements";
 import { INetwork } from "../network/network";
 import { Cidr, cidrsOverlap, parseCidr } from "../network/network-cidr-plan";
-import { OciStack } from "../stacks/oci-stack";
+import { stackRegionOf } from "../common/stack-region";
 import {
   DEFAULT_KUBERNETES_VERSION,
   FAULT_DOMAINS,
@@ -202,6 +202,24 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
   workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity;
   /** Lets a workload `verb` `resourceType` at `location`, in the §2.3 statement form. */
   grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy;
+  /**
+   * The API endpoint, `host:6443` (the bastion tunnels to it).
+   * @default unknown for clusters imported without one
+   */
+  readonly apiEndpoint?: string;
+  /**
+   * Free-form tags on what is created for the cluster.
+   * @default {}
+   */
+  readonly freeformTags?: Record<string, string>;
+  /**
+   * Placement configurations for a virtual node pool in `subnetId`: `placement`, the cluster's
+   * placement, or every AD × its fault domains.
+   */
+  placementConfigurations(
+    subnetId: string,
+    placement?: PlacementOption[],
+  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable;
   /** Kubernetes provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
   kubernetesProviderConfig(scope: Construct, access?: KubernetesAccess): KubernetesProviderConfig;
   /** Helm provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
@@ -227,6 +245,9 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   public abstract readonly tenancyId?: string;
   public abstract readonly freeformTags?: Record<string, string>;
   public abstract readonly workloadMappings: WorkloadMappings;
+  public abstract readonly apiEndpoint?: string;
+  protected abstract readonly placement?: PlacementOption[];
+  private faultDomainsByAd?: DataOciIdentityFaultDomains;
   private readonly identities = new Map<string, WorkloadIdentity>();
 
   public workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity {
@@ -286,6 +307,45 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
     const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
     const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
     return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
+  }
+
+  /**
+   * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
+   * domains read from data sources (a dynamic block, one per cluster). Used by `VirtualNodePool`;
+   * public so pools work with any `IVirtualNodeCluster`, including `fromExisting`.
+   */
+  public placementConfigurations(
+    subnetId: string,
+    placement: PlacementOption[] | undefined,
+  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable {
+    const explicit = placement ?? this.placement;
+    if (explicit) {
+      return explicit.map((p) => ({
+        availabilityDomain: p.availabilityDomain,
+        faultDomain: p.faultDomains ?? [...FAULT_DOMAINS],
+        subnetId,
+      }));
+    }
+    const faultDomains = this.faultDomainData();
+    const perAd = TerraformIterator.fromDataSources(faultDomains);
+    return perAd.dynamic({
+      availability_domain: perAd.getString("availability_domain"),
+      fault_domain: "${[for fd in each.value.fault_domains : fd.name]}",
+      subnet_id: subnetId,
+    });
+  }
+
+  private faultDomainData(): DataOciIdentityFaultDomains {
+    if (!this.faultDomainsByAd) {
+      const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId });
+      const adIterator = TerraformIterator.fromComplexList(ads.availabilityDomains, "name");
+      this.faultDomainsByAd = new DataOciIdentityFaultDomains(this, "fault-domains", {
+        forEach: adIterator,
+        compartmentId: this.compartmentId,
+        availabilityDomain: adIterator.getString("name"),
+      });
+    }
+    return this.faultDomainsByAd;
   }
 
   /** `PUBLIC_ENDPOINT` or `PRIVATE_ENDPOINT`, as the kubeconfig commands name them. */
@@ -378,6 +438,16 @@ export interface ExistingClusterAttributes {
    * @default {}
    */
   readonly freeformTags?: Record<string, string>;
+  /**
+   * The API endpoint, `host:6443`, for a `ClusterBastion`.
+   * @default unknown (a bastion cannot be added)
+   */
+  readonly apiEndpoint?: string;
+  /**
+   * Where virtual node pools added to this cluster go.
+   * @default every AD × all its fault domains
+   */
+  readonly placement?: PlacementOption[];
 }
 
 /**
@@ -408,8 +478,7 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   public readonly secretsEncryptionPolicy?: IamPolicy;
   /** The §2.1 endorse policy, when created. */
   public readonly virtualNodePolicy?: IamPolicy;
-  private readonly placement?: PlacementOption[];
-  private faultDomainsByAd?: DataOciIdentityFaultDomains;
+  protected readonly placement?: PlacementOption[];
   private readonly pools: VirtualNodePool[] = [];
 
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
@@ -525,45 +594,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     return pool;
   }
 
-  /**
-   * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
-   * domains read from data sources (a dynamic block).
-   * @internal
-   */
-  public _placementConfigurations(
-    subnetId: string,
-    placement: PlacementOption[] | undefined,
-  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable {
-    const explicit = placement ?? this.placement;
-    if (explicit) {
-      return explicit.map((p) => ({
-        availabilityDomain: p.availabilityDomain,
-        faultDomain: p.faultDomains ?? [...FAULT_DOMAINS],
-        subnetId,
-      }));
-    }
-    const faultDomains = this.faultDomainData();
-    const perAd = TerraformIterator.fromDataSources(faultDomains);
-    return perAd.dynamic({
-      availability_domain: perAd.getString("availability_domain"),
-      fault_domain: "${[for fd in each.value.fault_domains : fd.name]}",
-      subnet_id: subnetId,
-    });
-  }
-
-  private faultDomainData(): DataOciIdentityFaultDomains {
-    if (!this.faultDomainsByAd) {
-      const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId });
-      const adIterator = TerraformIterator.fromComplexList(ads.availabilityDomains, "name");
-      this.faultDomainsByAd = new DataOciIdentityFaultDomains(this, "fault-domains", {
-        forEach: adIterator,
-        compartmentId: this.compartmentId,
-        availabilityDomain: adIterator.getString("name"),
-      });
-    }
-    return this.faultDomainsByAd;
-  }
-
   private checkKubernetesCidrs(props: VirtualNodeClusterProps): [string, string] {
     const pods = parseCidr(props.podsCidr ?? DEFAULT_PODS_CIDR, "podsCidr");
     const services = parseCidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, "servicesCidr");
@@ -592,6 +622,8 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
   public readonly tenancyId?: string;
   public readonly freeformTags?: Record<string, string>;
   public readonly workloadMappings: WorkloadMappings;
+  public readonly apiEndpoint?: string;
+  protected readonly placement?: PlacementOption[];
 
   public constructor(scope: Construct, id: string, attrs: ExistingClusterAttributes) {
     super(scope, id);
@@ -608,6 +640,8 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
       checkOcidRealm(value, what, realm, this.region);
     }
     this.freeformTags = attrs.freeformTags;
+    this.apiEndpoint = attrs.apiEndpoint;
+    this.placement = attrs.placement && checkPlacement(attrs.placement, "placement");
     this.workloadMappings = new WorkloadMappings(this);
   }
 }
@@ -623,8 +657,8 @@ function checkClusterName(name: string): string {
 }
 
 function regionOf(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  if (stack instanceof OciStack) return stack.region;
-  throw new Error("region is required when the cluster is not inside an OciStack");
+  const region = stackRegionOf(scope);
+  if (region !== undefined) return region;
+  throw new Error(`${scope.node.path}: region is required when the cluster is not inside an OciStack (a stack that records its region)`);
 }
 
