@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { Network } from "../../lib/network/network";
+import { ClusterAccess } from "../../lib/workloads/cluster-access";
+import { ClusterServices } from "../../lib/workloads/cluster-services";
+import { TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
+
+function existingCluster(scope: Construct, id = "cluster", suffix = "aaaaaaaacluster") {
+  const network = new Network(scope, `${id}-network`, { compartmentId: TEST_COMPARTMENT });
+  return VirtualNodeCluster.fromExisting(scope, id, {
+    clusterId: `ocid1.cluster.oc1.eu-frankfurt-1.${suffix}`,
+    compartmentId: TEST_COMPARTMENT,
+    region: TEST_REGION,
+    network,
+  });
+}
+
+describe("ClusterAccess", () => {
+  test("GIVEN two requests with the same settings THEN one access, one provider of each kind, one kubeconfig read", () => {
+    let a!: ClusterAccess;
+    let b!: ClusterAccess;
+    const { tf } = synthOci((scope) => {
+      const cluster = existingCluster(scope);
+      a = ClusterAccess.of(new Construct(scope, "first"), cluster, { kind: "oci-cli" });
+      b = ClusterAccess.of(new Construct(scope, "second"), cluster);
+      expect(a.kubernetesProvider).toBe(b.kubernetesProvider);
+      expect(a.helmProvider).toBe(b.helmProvider);
+    });
+    expect(a).toBe(b);
+    expect(a.requestedBy).toMatch(/first$/);
+    expect((tf as any).provider.kubernetes).toHaveLength(1);
+    expect((tf as any).provider.helm).toHaveLength(1);
+    expect(Object.keys(tf.data!.oci_containerengine_cluster_kube_config)).toHaveLength(1);
+  });
+
+  test("GIVEN a second, different request for the same cluster in the same stack THEN a synth error naming both requesters and both settings", () => {
+    expect(() =>
+      synthOci((scope) => {
+        const cluster = existingCluster(scope);
+        new ClusterServices(scope, "services", { cluster });
+        new ClusterServices(scope, "tunnelled", { cluster, kubernetesAccess: { kind: "oci-cli", host: "https://127.0.0.1:6443" } });
+      }),
+    ).toThrow(
+      /\/tunnelled: asks for Kubernetes access to cluster .*\/cluster as \{ kind: "oci-cli", host: "https:\/\/127.0.0.1:6443" \}, but .*\/services already set up that cluster's access in stack .* as \{ kind: "oci-cli" \}/,
+    );
+  });
+
+  test("GIVEN two different tokens THEN the error says they differ without printing them", () => {
+    let message = "";
+    try {
+      synthOci((scope) => {
+        const cluster = existingCluster(scope);
+        ClusterAccess.of(new Construct(scope, "a"), cluster, { kind: "token", token: "secret-one" });
+        ClusterAccess.of(new Construct(scope, "b"), cluster, { kind: "token", token: "secret-two" });
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("token: <a different token>");
+    expect(message).not.toContain("secret-");
+  });
+
+  test("GIVEN different settings for different clusters THEN no conflict; the second cluster gets an alias", () => {
+    const { tf } = synthOci((scope) => {
+      const one = existingCluster(scope, "one", "aaaaaaaaone");
+      const two = existingCluster(scope, "two", "aaaaaaaatwo");
+      ClusterAccess.of(new Construct(scope, "a"), one).kubernetesProvider;
+      ClusterAccess.of(new Construct(scope, "b"), two, { kind: "kubeconfig", path: "~/.kube/config" }).kubernetesProvider;
+    });
+    const providers = (tf as any).provider.kubernetes;
+    expect(providers).toHaveLength(2);
+    expect(providers[0].alias).toBeUndefined();
+    expect(providers[1]).toMatchObject({ alias: expect.stringMatching(/^cluster-/), config_path: "~/.kube/config" });
+  });
+});
