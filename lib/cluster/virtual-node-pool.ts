@@ -108,7 +108,7 @@ export class VirtualNodePool extends Construct {
       virtualNodes: this.size,
       workloads: props.expectedWorkloads,
       systemComponents: [{ name: `CoreDNS for pool ${id}`, pods: Math.ceil(this.size / COREDNS_NODES_PER_REPLICA) }],
-    });
+    }, this);
 
     this.pool = new ContainerengineVirtualNodePool(this, "pool", {
       clusterId: cluster.clusterId,

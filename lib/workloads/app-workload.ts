@@ -557,7 +557,7 @@ export class AppWorkload extends Construct {
         // The bootstrap Jobs run one pod at a time, while the old pods still serve.
         ...(this.databaseBootstrap ? [{ name: `${this.namespace}/${this.name}-db-jobs`, maxReplicas: 1, surgePercent: 0 }] : []),
       ],
-    });
+    }, this);
     this.node.addValidation({ validate: () => this.validatePodTemplate() });
   }
 

@@ -142,7 +142,7 @@ export class ClusterServices extends Construct {
       });
       systemPods.push({ name: "metrics-server", pods: METRICS_SERVER_PODS });
     }
-    network?.addPodDemand({ systemComponents: systemPods });
+    network?.addPodDemand({ systemComponents: systemPods }, this);
   }
 }
 
