@@ -85,7 +85,6 @@ export class ClusterBastion extends Construct {
       targetSubnetId: apiSubnet.subnetId,
       clientCidrBlockAllowList: clientCidrs,
       maxSessionTtlInSeconds: ttl,
-      freeformTags: cluster.freeformTags,
     });
     this.bastionId = this.bastion.id;
     const localPort = props.localPort ?? PORTS.kubernetesApi;

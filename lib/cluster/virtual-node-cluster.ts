@@ -123,11 +123,6 @@ export interface VirtualNodeClusterProps {
    * @default Oracle's published values for the realm of the region (known: oc1)
    */
   readonly virtualNodePolicyServiceIds?: VirtualNodeServiceIds;
-  /**
-   * Free-form tags on the cluster, its pools and policies.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 /** Where the providers connect instead of the endpoint in the kubeconfig. */
@@ -208,11 +203,6 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
    */
   readonly apiEndpoint?: string;
   /**
-   * Free-form tags on what is created for the cluster.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
-  /**
    * Placement configurations for a virtual node pool in `subnetId`: `placement`, the cluster's
    * placement, or every AD × its fault domains.
    */
@@ -243,7 +233,6 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   public abstract readonly publicEndpoint: boolean;
   public abstract readonly network?: INetwork;
   public abstract readonly tenancyId?: string;
-  public abstract readonly freeformTags?: Record<string, string>;
   public abstract readonly workloadMappings: WorkloadMappings;
   public abstract readonly apiEndpoint?: string;
   protected abstract readonly placement?: PlacementOption[];
@@ -434,11 +423,6 @@ export interface ExistingClusterAttributes {
    */
   readonly tenancyId?: string;
   /**
-   * Free-form tags on what is created for the cluster.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
-  /**
    * The API endpoint, `host:6443`, for a `ClusterBastion`.
    * @default unknown (a bastion cannot be added)
    */
@@ -472,7 +456,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   /** The API endpoint, `host:6443` (public or private, as configured). */
   public readonly apiEndpoint: string;
   public readonly tenancyId?: string;
-  public readonly freeformTags?: Record<string, string>;
   public readonly workloadMappings: WorkloadMappings;
   /** The §2.2 key policy, when created. */
   public readonly secretsEncryptionPolicy?: IamPolicy;
@@ -493,7 +476,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     const realm = regionInfo(this.region)?.realm;
     checkOcidRealm(this.compartmentId, "compartmentId", realm, this.region);
     checkOcidRealm(this.tenancyId, "tenancyId", realm, this.region);
-    this.freeformTags = props.freeformTags;
     this.placement = props.placement && checkPlacement(props.placement, "placement");
     (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
 
@@ -515,7 +497,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId, this),
         description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
         statements: [clusterKeyStatement(key.compartmentId, key.keyId)],
-        freeformTags: props.freeformTags,
       });
       dependsOn.push(this.secretsEncryptionPolicy.policy);
     }
@@ -526,7 +507,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
         statements: virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds)),
-        freeformTags: props.freeformTags,
       });
       dependsOn.push(this.virtualNodePolicy.policy);
     }
@@ -553,7 +533,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         kubernetesNetworkConfig: { podsCidr, servicesCidr },
         openIdConnectDiscovery: { isOpenIdConnectDiscoveryEnabled: props.openIdConnectDiscovery ?? false },
       },
-      freeformTags: props.freeformTags,
       dependsOn,
     });
     this.clusterId = this.cluster.id;
@@ -620,7 +599,6 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
   public readonly publicEndpoint: boolean;
   public readonly network?: INetwork;
   public readonly tenancyId?: string;
-  public readonly freeformTags?: Record<string, string>;
   public readonly workloadMappings: WorkloadMappings;
   public readonly apiEndpoint?: string;
   protected readonly placement?: PlacementOption[];
@@ -639,7 +617,6 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
     for (const [value, what] of [[this.clusterId, "clusterId"], [this.compartmentId, "compartmentId"], [this.tenancyId, "tenancyId"]] as const) {
       checkOcidRealm(value, what, realm, this.region);
     }
-    this.freeformTags = attrs.freeformTags;
     this.apiEndpoint = attrs.apiEndpoint;
     this.placement = attrs.placement && checkPlacement(attrs.placement, "placement");
     this.workloadMappings = new WorkloadMappings(this);

@@ -125,7 +125,6 @@ export class VirtualNodePool extends Construct {
       initialVirtualNodeLabels: labels.length ? labels : undefined,
       taints: taints.length ? taints : undefined,
       virtualNodeTags: props.virtualNodeTags ? { freeformTags: props.virtualNodeTags } : undefined,
-      freeformTags: cluster.freeformTags,
     });
     this.poolId = this.pool.id;
   }
