@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
 import { ClusterAccess } from "../../lib/workloads/cluster-access";
+import { AppWorkload } from "../../lib/workloads/app-workload";
 import { ClusterServices } from "../../lib/workloads/cluster-services";
 import { TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
 
@@ -43,6 +44,18 @@ describe("ClusterAccess", () => {
     ).toThrow(
       /\/tunnelled: asks for Kubernetes access to cluster .*\/cluster as \{ kind: "oci-cli", host: "https:\/\/127.0.0.1:6443" \}, but .*\/services already set up that cluster's access in stack .* as \{ kind: "oci-cli" \}/,
     );
+  });
+
+  test("GIVEN two AppWorkloads in one stack, the second through a bastion tunnel THEN the second fails, naming the first", () => {
+    const app = (scope: Construct, id: string, cluster: ReturnType<typeof existingCluster>, kubernetesAccess?: { kind: "oci-cli"; host: string }) =>
+      new AppWorkload(scope, id, { cluster, namespace: id, image: "registry.example.com/shop/api:1.0.0", secrets: [], clusterServicesInstalledElsewhere: true, kubernetesAccess });
+    expect(() =>
+      synthOci((scope) => {
+        const cluster = existingCluster(scope);
+        app(scope, "shop", cluster);
+        app(scope, "billing", cluster, { kind: "oci-cli", host: "https://127.0.0.1:6443" });
+      }),
+    ).toThrow(/\/billing: asks for Kubernetes access to cluster .*\/cluster as \{ kind: "oci-cli", host: .*, but .*\/shop already set up/);
   });
 
   test("GIVEN two different tokens THEN the error says they differ without printing them", () => {
