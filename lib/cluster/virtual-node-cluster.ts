@@ -1,17 +1,13 @@
-import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
-import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct, IConstruct } from "constructs";
 import { environmentName } from "../common/environment";
 import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
 import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
-import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
 import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-identity-fault-domains";
-import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
+import { IResolvable, TerraformIterator } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
 import { checkOcidRealm, realmOfOcid, regionInfo } from "../common/realms";
-import { shortHash } from "../common/hash";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
@@ -210,10 +206,6 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
     subnetId: string,
     placement?: PlacementOption[],
   ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable;
-  /** Kubernetes provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
-  kubernetesProviderConfig(scope: Construct, access?: KubernetesAccess): KubernetesProviderConfig;
-  /** Helm provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
-  helmProviderConfig(scope: Construct, access?: KubernetesAccess): HelmProviderConfig;
   /** Installs the CertManager and NativeIngressController add-ons, with the controller's IAM policies. */
   addNativeIngressController(options?: NativeIngressControllerOptions): NativeIngressController;
   /**
@@ -275,29 +267,6 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
     return new NativeIngressController(this, "native-ingress", this, this.network, options);
   }
 
-  public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
-    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
-    if (access.kind === "token") return { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl };
-    return { host, clusterCaCertificate, tlsServerName, exec: [this.tokenCommand()], proxyUrl };
-  }
-
-  public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
-    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
-    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
-    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl } };
-    return { kubernetes: { host, clusterCaCertificate, tlsServerName, exec: this.tokenCommand(), proxyUrl } };
-  }
-
-  /** Where the providers connect, and the certificate name to expect when that is not the endpoint itself. */
-  private endpointFor(scope: Construct, access: KubernetesEndpointOverride) {
-    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    // https://<ip or name>:6443 → <ip or name>
-    const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
-    const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
-    return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
-  }
-
   /**
    * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
    * domains read from data sources (a dynamic block, one per cluster). Used by `VirtualNodePool`;
@@ -353,37 +322,6 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   protected requireTenancy(what: string): string {
     if (!this.tenancyId) throw new Error(`${what} needs tenancyId (the tenancy OCID, where the policy is attached)`);
     return this.tenancyId;
-  }
-
-  /**
-   * Host and CA from `oci_containerengine_cluster_kube_config`, read in the stack of `scope` (the
-   * stack that configures the provider), so a cluster in a platform stack is never asked to
-   * configure providers for the stacks after it.
-   */
-  private endpointFromKubeConfig(scope: Construct): { host: string; clusterCaCertificate: string } {
-    const stack = TerraformStack.of(scope);
-    const id = `kube-config-${shortHash(this.node.path)}`;
-    const kubeConfig =
-      (stack.node.tryFindChild(id) as DataOciContainerengineClusterKubeConfig | undefined) ??
-      new DataOciContainerengineClusterKubeConfig(stack, id, {
-        clusterId: this.clusterId,
-        tokenVersion: "2.0.0",
-        endpoint: this.endpointKind,
-      });
-    const cluster = ["clusters", 0, "cluster"];
-    const kubeconfig = Fn.yamldecode(kubeConfig.content);
-    return {
-      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
-      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
-    };
-  }
-
-  private tokenCommand() {
-    return {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "oci",
-      args: ["ce", "cluster", "generate-token", "--cluster-id", this.clusterId, "--region", this.region],
-    };
   }
 }
 

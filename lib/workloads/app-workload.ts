@@ -29,7 +29,7 @@ import {
   serviceAccountManifest,
   serviceManifest,
 } from "./app-manifests";
-import { ClusterAccess } from "./cluster-access";
+import { ClusterAccess } from "../cluster/cluster-access";
 import type { ClusterServices } from "./cluster-services";
 import { dockerConfigExternalSecretManifest, externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";

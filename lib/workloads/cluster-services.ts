@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import type { INetwork } from "../network/network";
-import { ClusterAccess } from "./cluster-access";
+import { ClusterAccess } from "../cluster/cluster-access";
 import {
   DEFAULT_SERVICE_POD_RESOURCES,
   EXTERNAL_SECRETS_CHART,

@@ -5,7 +5,7 @@ import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-n
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { INetwork } from "../network/network";
-import { ClusterAccess } from "./cluster-access";
+import { ClusterAccess } from "../cluster/cluster-access";
 import { NATIVE_INGRESS_CONTROLLER_CLASS, ingressClassManifest, ingressClassParametersManifest } from "./custom-resources";
 
 export const MIN_LB_BANDWIDTH_MBPS = 10;

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
+import { KubernetesAccess, VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
-import { ClusterAccess } from "../../lib/workloads/cluster-access";
+import { ClusterAccess } from "../../lib/cluster/cluster-access";
 import { AppWorkload } from "../../lib/workloads/app-workload";
 import { ClusterServices } from "../../lib/workloads/cluster-services";
 import { TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
@@ -84,5 +84,59 @@ describe("ClusterAccess", () => {
     expect(providers).toHaveLength(2);
     expect(providers[0].alias).toBeUndefined();
     expect(providers[1]).toMatchObject({ alias: expect.stringMatching(/^cluster-/), config_path: "~/.kube/config" });
+  });
+});
+
+function synthCluster(after: (cluster: VirtualNodeCluster) => void) {
+  return synthOci((scope) => {
+    const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+    after(new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION }));
+  });
+}
+
+describe("ClusterAccess provider settings", () => {
+  test("GIVEN the OCI CLI THEN host and CA from the kubeconfig data source and an exec token", () => {
+    const { tf } = synthCluster((cluster) => {
+      const access = ClusterAccess.of(cluster, cluster);
+      expect([access.kubernetesProvider, access.helmProvider]).toHaveLength(2);
+    });
+    // One data source for both providers.
+    expect(Object.keys(tf.data!.oci_containerengine_cluster_kube_config)).toHaveLength(1);
+    const [kubeConfig] = Object.values(tf.data!.oci_containerengine_cluster_kube_config);
+    expect(kubeConfig).toMatchObject({ token_version: "2.0.0", endpoint: "PRIVATE_ENDPOINT" });
+    const providers = (tf as any).provider;
+    const exec = {
+      api_version: "client.authentication.k8s.io/v1beta1",
+      command: "oci",
+      args: ["ce", "cluster", "generate-token", "--cluster-id", expect.stringMatching(/oci_containerengine_cluster\.\w+\.id/), "--region", TEST_REGION],
+    };
+    expect(providers.kubernetes[0]).toEqual({
+      host: expect.stringMatching(/^\$\{yamldecode\(data\.oci_containerengine_cluster_kube_config\.[\w-]+\.content\)\.clusters\.0\.cluster\.server\}$/),
+      cluster_ca_certificate: expect.stringContaining('cluster["certificate-authority-data"]'),
+      exec: [exec],
+    });
+    expect(providers.helm[0].kubernetes).toEqual({ host: providers.kubernetes[0].host, cluster_ca_certificate: expect.any(String), exec });
+  });
+
+  test("GIVEN a token or a kubeconfig path THEN no exec; GIVEN a proxy THEN the providers use it", () => {
+    // One access per stack and cluster: each setting in a stack of its own.
+    const configOf = (access: KubernetesAccess, kind: "kubernetes" | "helm") => {
+      let config: any;
+      synthCluster((cluster) => {
+        const clusterAccess = ClusterAccess.of(cluster, cluster, access);
+        config = kind === "kubernetes" ? clusterAccess.kubernetesProviderConfig : clusterAccess.helmProviderConfig;
+      });
+      return config;
+    };
+    const configs = [
+      configOf({ kind: "token", token: "${var.kube_token}" }, "kubernetes"),
+      configOf({ kind: "kubeconfig", path: "~/.kube/config", context: "oke" }, "kubernetes"),
+      configOf({ kind: "kubeconfig", path: "~/.kube/config" }, "helm"),
+      configOf({ kind: "oci-cli", proxyUrl: "socks5://127.0.0.1:1080" }, "helm"),
+    ];
+    expect(configs[0]).toEqual({ host: expect.any(String), clusterCaCertificate: expect.any(String), token: "${var.kube_token}", proxyUrl: undefined });
+    expect(configs[3].kubernetes).toMatchObject({ proxyUrl: "socks5://127.0.0.1:1080", exec: expect.objectContaining({ command: "oci" }) });
+    expect(configs[1]).toEqual({ configPath: "~/.kube/config", configContext: "oke" });
+    expect(configs[2]).toEqual({ kubernetes: { configPath: "~/.kube/config", configContext: undefined } });
   });
 });

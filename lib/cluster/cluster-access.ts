@@ -1,15 +1,17 @@
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider, HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider, KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct, IConstruct } from "constructs";
-import { TerraformStack } from "../cdktf";
-import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
+import { Fn, TerraformStack, Token } from "../cdktf";
 import { shortHash } from "../common/hash";
+import type { IVirtualNodeCluster, KubernetesAccess } from "./virtual-node-cluster";
 
 const DEFAULT_ACCESS: KubernetesAccess = { kind: "oci-cli" };
 
 /**
- * The one way a stack reaches one cluster's Kubernetes API: the Kubernetes and Helm providers,
- * configured from the cluster's kubeconfig read in this stack (reference §12: a cluster in a
+ * The one way a stack reaches one cluster's Kubernetes API: it reads the cluster's kubeconfig
+ * (`oci_containerengine_cluster_kube_config`) in this stack and configures the Kubernetes and Helm
+ * providers from it (reference §12: a cluster in a
  * platform stack never configures providers for the stacks after it).
  *
  * Terraform gives a stack one provider configuration per alias, so everything in a stack that
@@ -58,7 +60,7 @@ export class ClusterAccess extends Construct {
   public get kubernetesProvider(): KubernetesProvider {
     // Providers sit on the stack, as before this construct existed, so their addresses stay put.
     this.kubernetes ??= new KubernetesProvider(this.stack, `kubernetes-${shortHash(this.cluster.node.path)}`, {
-      ...this.cluster.kubernetesProviderConfig(this.stack, this.access),
+      ...this.kubernetesProviderConfig,
       alias: this.alias("kubernetes"),
     });
     return this.kubernetes;
@@ -67,10 +69,69 @@ export class ClusterAccess extends Construct {
   /** The Helm provider for the cluster in this stack. */
   public get helmProvider(): HelmProvider {
     this.helm ??= new HelmProvider(this.stack, `helm-${shortHash(this.cluster.node.path)}`, {
-      ...this.cluster.helmProviderConfig(this.stack, this.access),
+      ...this.helmProviderConfig,
       alias: this.alias("helm"),
     });
     return this.helm;
+  }
+
+  /** Kubernetes provider settings, for a provider of your own (prefer `kubernetesProvider`). */
+  public get kubernetesProviderConfig(): KubernetesProviderConfig {
+    const access = this.access;
+    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpoint();
+    if (access.kind === "token") return { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl };
+    return { host, clusterCaCertificate, tlsServerName, exec: [this.tokenCommand()], proxyUrl };
+  }
+
+  /** Helm provider settings, for a provider of your own (prefer `helmProvider`). */
+  public get helmProviderConfig(): HelmProviderConfig {
+    const access = this.access;
+    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
+    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpoint();
+    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl } };
+    return { kubernetes: { host, clusterCaCertificate, tlsServerName, exec: this.tokenCommand(), proxyUrl } };
+  }
+
+  /** Where the providers connect, and the certificate name to expect when that is not the endpoint itself. */
+  private endpoint() {
+    const access = this.access as Exclude<KubernetesAccess, { kind: "kubeconfig" }>;
+    const { host: kubeconfigHost, clusterCaCertificate } = this.readKubeconfig();
+    // https://<ip or name>:6443 → <ip or name>
+    const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
+    const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
+    return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
+  }
+
+  /**
+   * Host and CA from `oci_containerengine_cluster_kube_config`, read in this stack (the stack that
+   * configures the providers), so a cluster in a platform stack is never asked to configure
+   * providers for the stacks after it. The data source sits on the stack, where it always has.
+   */
+  private readKubeconfig(): { host: string; clusterCaCertificate: string } {
+    const id = `kube-config-${shortHash(this.cluster.node.path)}`;
+    const kubeConfig =
+      (this.stack.node.tryFindChild(id) as DataOciContainerengineClusterKubeConfig | undefined) ??
+      new DataOciContainerengineClusterKubeConfig(this.stack, id, {
+        clusterId: this.cluster.clusterId,
+        tokenVersion: "2.0.0",
+        endpoint: this.cluster.publicEndpoint ? "PUBLIC_ENDPOINT" : "PRIVATE_ENDPOINT",
+      });
+    const cluster = ["clusters", 0, "cluster"];
+    const kubeconfig = Fn.yamldecode(kubeConfig.content);
+    return {
+      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
+      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
+    };
+  }
+
+  /** `oci ce cluster generate-token`, run by the providers on the machine running Terraform. */
+  private tokenCommand() {
+    return {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "oci",
+      args: ["ce", "cluster", "generate-token", "--cluster-id", this.cluster.clusterId, "--region", this.cluster.region],
+    };
   }
 
   /** The first cluster of a stack gets the default provider; another cluster an alias. */
