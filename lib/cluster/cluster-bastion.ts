@@ -5,10 +5,11 @@ import { parseCidr } from "../network/network-cidr-plan";
 import type { INetwork } from "../network/network";
 import { PORTS, Port } from "../network/network-security-rules";
 import { SecurityPeers } from "../network/network-security-group";
-import type { VirtualNodeCluster } from "./virtual-node-cluster";
+import type { IVirtualNodeCluster } from "./virtual-node-cluster";
 
 export interface ClusterBastionProps {
-  readonly cluster: VirtualNodeCluster;
+  /** The cluster, created here or imported with `VirtualNodeCluster.fromExisting` (which needs `network` and `apiEndpoint`). */
+  readonly cluster: IVirtualNodeCluster;
   /** CIDRs allowed to open sessions (your laptop's or runner's public address). */
   readonly clientCidrs: string[];
   /**
@@ -57,7 +58,14 @@ export class ClusterBastion extends Construct {
   public constructor(scope: Construct, id: string, props: ClusterBastionProps) {
     super(scope, id);
     const { cluster } = props;
-    const network: INetwork = cluster.network;
+    const network: INetwork | undefined = cluster.network;
+    const apiEndpoint = cluster.apiEndpoint;
+    if (!network || apiEndpoint === undefined) {
+      throw new Error(
+        `${this.node.path}: cluster ${cluster.node.path} has no ${network ? "apiEndpoint" : "network"}; ` +
+          `pass network and apiEndpoint to VirtualNodeCluster.fromExisting (the bastion sits in the API subnet and tunnels to the endpoint)`,
+      );
+    }
     if (props.clientCidrs.length === 0) {
       throw new Error("bastion clientCidrs is empty; list the CIDRs allowed to open sessions, e.g. your public IP as a /32");
     }
@@ -77,7 +85,6 @@ export class ClusterBastion extends Construct {
       targetSubnetId: apiSubnet.subnetId,
       clientCidrBlockAllowList: clientCidrs,
       maxSessionTtlInSeconds: ttl,
-      freeformTags: cluster.freeformTags,
     });
     this.bastionId = this.bastion.id;
     const localPort = props.localPort ?? PORTS.kubernetesApi;
@@ -94,7 +101,7 @@ export class ClusterBastion extends Construct {
         `The bastion's private endpoint reaches the API endpoint on ${PORTS.kubernetesApi}`,
         this,
       );
-    const endpointIp = Fn.element(Fn.split(":", cluster.apiEndpoint), 0);
+    const endpointIp = Fn.element(Fn.split(":", apiEndpoint), 0);
     this.sessionCommand =
       `oci bastion session create-port-forwarding --bastion-id ${this.bastionId} --ssh-public-key-file ~/.ssh/id_rsa.pub ` +
       `--target-private-ip ${endpointIp} --target-port ${PORTS.kubernetesApi}`;

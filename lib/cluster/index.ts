@@ -1,3 +1,4 @@
+export * from "./cluster-access";
 export * from "./cluster-bastion";
 export * from "./native-ingress-controller";
 export * from "./oke-options";

@@ -135,7 +135,7 @@ export class NativeIngressController extends Construct {
         { name: "cert-manager add-on", pods: CERT_MANAGER_PODS },
         { name: "native ingress controller add-on", pods: this.replicas },
       ],
-    });
+    }, this);
   }
 
   private addPolicies(cluster: IVirtualNodeCluster, lbCompartment: string): void {

@@ -1,17 +1,13 @@
-import type { HelmProviderConfig } from "@cdktf/provider-helm/lib/provider";
-import type { KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct, IConstruct } from "constructs";
 import { environmentName } from "../common/environment";
 import { ContainerengineCluster } from "../../.gen/providers/oci/containerengine-cluster";
 import { ContainerengineVirtualNodePoolPlacementConfigurations } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
-import { DataOciContainerengineClusterKubeConfig } from "../../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
 import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-identity-fault-domains";
-import { Fn, IResolvable, TerraformIterator, TerraformStack, Token } from "../cdktf";
+import { IResolvable, TerraformIterator } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
 import { checkOcidRealm, realmOfOcid, regionInfo } from "../common/realms";
-import { shortHash } from "../common/hash";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
   PolicyLocation,
@@ -24,7 +20,7 @@ import {
 } from "../security/iam-statements";
 import { INetwork } from "../network/network";
 import { Cidr, cidrsOverlap, parseCidr } from "../network/network-cidr-plan";
-import { OciStack } from "../stacks/oci-stack";
+import { stackRegionOf } from "../common/stack-region";
 import {
   DEFAULT_KUBERNETES_VERSION,
   FAULT_DOMAINS,
@@ -123,11 +119,6 @@ export interface VirtualNodeClusterProps {
    * @default Oracle's published values for the realm of the region (known: oc1)
    */
   readonly virtualNodePolicyServiceIds?: VirtualNodeServiceIds;
-  /**
-   * Free-form tags on the cluster, its pools and policies.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 /** Where the providers connect instead of the endpoint in the kubeconfig. */
@@ -202,10 +193,19 @@ export interface IVirtualNodeCluster extends IWorkloadCluster, IConstruct {
   workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity;
   /** Lets a workload `verb` `resourceType` at `location`, in the §2.3 statement form. */
   grant(principal: IWorkloadIdentity, options: WorkloadGrantOptions): IamPolicy;
-  /** Kubernetes provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
-  kubernetesProviderConfig(scope: Construct, access?: KubernetesAccess): KubernetesProviderConfig;
-  /** Helm provider settings, read in `scope`'s stack from the cluster's kubeconfig. */
-  helmProviderConfig(scope: Construct, access?: KubernetesAccess): HelmProviderConfig;
+  /**
+   * The API endpoint, `host:6443` (the bastion tunnels to it).
+   * @default unknown for clusters imported without one
+   */
+  readonly apiEndpoint?: string;
+  /**
+   * Placement configurations for a virtual node pool in `subnetId`: `placement`, the cluster's
+   * placement, or every AD × its fault domains.
+   */
+  placementConfigurations(
+    subnetId: string,
+    placement?: PlacementOption[],
+  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable;
   /** Installs the CertManager and NativeIngressController add-ons, with the controller's IAM policies. */
   addNativeIngressController(options?: NativeIngressControllerOptions): NativeIngressController;
   /**
@@ -225,8 +225,10 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   public abstract readonly publicEndpoint: boolean;
   public abstract readonly network?: INetwork;
   public abstract readonly tenancyId?: string;
-  public abstract readonly freeformTags?: Record<string, string>;
   public abstract readonly workloadMappings: WorkloadMappings;
+  public abstract readonly apiEndpoint?: string;
+  protected abstract readonly placement?: PlacementOption[];
+  private faultDomainsByAd?: DataOciIdentityFaultDomains;
   private readonly identities = new Map<string, WorkloadIdentity>();
 
   public workloadIdentity(namespace: string, serviceAccount: string): IWorkloadIdentity {
@@ -265,27 +267,43 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
     return new NativeIngressController(this, "native-ingress", this, this.network, options);
   }
 
-  public kubernetesProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): KubernetesProviderConfig {
-    if (access.kind === "kubeconfig") return { configPath: access.path, configContext: access.context };
-    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
-    if (access.kind === "token") return { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl };
-    return { host, clusterCaCertificate, tlsServerName, exec: [this.tokenCommand()], proxyUrl };
+  /**
+   * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
+   * domains read from data sources (a dynamic block, one per cluster). Used by `VirtualNodePool`;
+   * public so pools work with any `IVirtualNodeCluster`, including `fromExisting`.
+   */
+  public placementConfigurations(
+    subnetId: string,
+    placement: PlacementOption[] | undefined,
+  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable {
+    const explicit = placement ?? this.placement;
+    if (explicit) {
+      return explicit.map((p) => ({
+        availabilityDomain: p.availabilityDomain,
+        faultDomain: p.faultDomains ?? [...FAULT_DOMAINS],
+        subnetId,
+      }));
+    }
+    const faultDomains = this.faultDomainData();
+    const perAd = TerraformIterator.fromDataSources(faultDomains);
+    return perAd.dynamic({
+      availability_domain: perAd.getString("availability_domain"),
+      fault_domain: "${[for fd in each.value.fault_domains : fd.name]}",
+      subnet_id: subnetId,
+    });
   }
 
-  public helmProviderConfig(scope: Construct, access: KubernetesAccess = { kind: "oci-cli" }): HelmProviderConfig {
-    if (access.kind === "kubeconfig") return { kubernetes: { configPath: access.path, configContext: access.context } };
-    const { host, clusterCaCertificate, tlsServerName, proxyUrl } = this.endpointFor(scope, access);
-    if (access.kind === "token") return { kubernetes: { host, clusterCaCertificate, tlsServerName, token: access.token, proxyUrl } };
-    return { kubernetes: { host, clusterCaCertificate, tlsServerName, exec: this.tokenCommand(), proxyUrl } };
-  }
-
-  /** Where the providers connect, and the certificate name to expect when that is not the endpoint itself. */
-  private endpointFor(scope: Construct, access: KubernetesEndpointOverride) {
-    const { host: kubeconfigHost, clusterCaCertificate } = this.endpointFromKubeConfig(scope);
-    // https://<ip or name>:6443 → <ip or name>
-    const endpointName = Fn.element(Fn.split(":", Fn.trimprefix(kubeconfigHost, "https://")), 0);
-    const tlsServerName = access.tlsServerName ?? (access.host === undefined ? undefined : endpointName);
-    return { host: access.host ?? kubeconfigHost, clusterCaCertificate, tlsServerName, proxyUrl: access.proxyUrl };
+  private faultDomainData(): DataOciIdentityFaultDomains {
+    if (!this.faultDomainsByAd) {
+      const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId });
+      const adIterator = TerraformIterator.fromComplexList(ads.availabilityDomains, "name");
+      this.faultDomainsByAd = new DataOciIdentityFaultDomains(this, "fault-domains", {
+        forEach: adIterator,
+        compartmentId: this.compartmentId,
+        availabilityDomain: adIterator.getString("name"),
+      });
+    }
+    return this.faultDomainsByAd;
   }
 
   /** `PUBLIC_ENDPOINT` or `PRIVATE_ENDPOINT`, as the kubeconfig commands name them. */
@@ -304,37 +322,6 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   protected requireTenancy(what: string): string {
     if (!this.tenancyId) throw new Error(`${what} needs tenancyId (the tenancy OCID, where the policy is attached)`);
     return this.tenancyId;
-  }
-
-  /**
-   * Host and CA from `oci_containerengine_cluster_kube_config`, read in the stack of `scope` (the
-   * stack that configures the provider), so a cluster in a platform stack is never asked to
-   * configure providers for the stacks after it.
-   */
-  private endpointFromKubeConfig(scope: Construct): { host: string; clusterCaCertificate: string } {
-    const stack = TerraformStack.of(scope);
-    const id = `kube-config-${shortHash(this.node.path)}`;
-    const kubeConfig =
-      (stack.node.tryFindChild(id) as DataOciContainerengineClusterKubeConfig | undefined) ??
-      new DataOciContainerengineClusterKubeConfig(stack, id, {
-        clusterId: this.clusterId,
-        tokenVersion: "2.0.0",
-        endpoint: this.endpointKind,
-      });
-    const cluster = ["clusters", 0, "cluster"];
-    const kubeconfig = Fn.yamldecode(kubeConfig.content);
-    return {
-      host: Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "server"])),
-      clusterCaCertificate: Fn.base64decode(Token.asString(Fn.lookupNested(kubeconfig, [...cluster, "certificate-authority-data"]))),
-    };
-  }
-
-  private tokenCommand() {
-    return {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "oci",
-      args: ["ce", "cluster", "generate-token", "--cluster-id", this.clusterId, "--region", this.region],
-    };
   }
 }
 
@@ -374,10 +361,15 @@ export interface ExistingClusterAttributes {
    */
   readonly tenancyId?: string;
   /**
-   * Free-form tags on what is created for the cluster.
-   * @default {}
+   * The API endpoint, `host:6443`, for a `ClusterBastion`.
+   * @default unknown (a bastion cannot be added)
    */
-  readonly freeformTags?: Record<string, string>;
+  readonly apiEndpoint?: string;
+  /**
+   * Where virtual node pools added to this cluster go.
+   * @default every AD × all its fault domains
+   */
+  readonly placement?: PlacementOption[];
 }
 
 /**
@@ -402,14 +394,12 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   /** The API endpoint, `host:6443` (public or private, as configured). */
   public readonly apiEndpoint: string;
   public readonly tenancyId?: string;
-  public readonly freeformTags?: Record<string, string>;
   public readonly workloadMappings: WorkloadMappings;
   /** The §2.2 key policy, when created. */
   public readonly secretsEncryptionPolicy?: IamPolicy;
   /** The §2.1 endorse policy, when created. */
   public readonly virtualNodePolicy?: IamPolicy;
-  private readonly placement?: PlacementOption[];
-  private faultDomainsByAd?: DataOciIdentityFaultDomains;
+  protected readonly placement?: PlacementOption[];
   private readonly pools: VirtualNodePool[] = [];
 
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
@@ -424,7 +414,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     const realm = regionInfo(this.region)?.realm;
     checkOcidRealm(this.compartmentId, "compartmentId", realm, this.region);
     checkOcidRealm(this.tenancyId, "tenancyId", realm, this.region);
-    this.freeformTags = props.freeformTags;
     this.placement = props.placement && checkPlacement(props.placement, "placement");
     (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
 
@@ -446,7 +435,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         name: deploymentPolicyName(`${this.name}-etcd-encryption`, key.compartmentId, this),
         description: `Lets OKE clusters use the key that encrypts Kubernetes secrets of ${this.name}`,
         statements: [clusterKeyStatement(key.compartmentId, key.keyId)],
-        freeformTags: props.freeformTags,
       });
       dependsOn.push(this.secretsEncryptionPolicy.policy);
     }
@@ -457,7 +445,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
         statements: virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds)),
-        freeformTags: props.freeformTags,
       });
       dependsOn.push(this.virtualNodePolicy.policy);
     }
@@ -484,7 +471,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
         kubernetesNetworkConfig: { podsCidr, servicesCidr },
         openIdConnectDiscovery: { isOpenIdConnectDiscoveryEnabled: props.openIdConnectDiscovery ?? false },
       },
-      freeformTags: props.freeformTags,
       dependsOn,
     });
     this.clusterId = this.cluster.id;
@@ -525,45 +511,6 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
     return pool;
   }
 
-  /**
-   * Placement configurations for a pool: the given list, the cluster's, or every AD × its fault
-   * domains read from data sources (a dynamic block).
-   * @internal
-   */
-  public _placementConfigurations(
-    subnetId: string,
-    placement: PlacementOption[] | undefined,
-  ): ContainerengineVirtualNodePoolPlacementConfigurations[] | IResolvable {
-    const explicit = placement ?? this.placement;
-    if (explicit) {
-      return explicit.map((p) => ({
-        availabilityDomain: p.availabilityDomain,
-        faultDomain: p.faultDomains ?? [...FAULT_DOMAINS],
-        subnetId,
-      }));
-    }
-    const faultDomains = this.faultDomainData();
-    const perAd = TerraformIterator.fromDataSources(faultDomains);
-    return perAd.dynamic({
-      availability_domain: perAd.getString("availability_domain"),
-      fault_domain: "${[for fd in each.value.fault_domains : fd.name]}",
-      subnet_id: subnetId,
-    });
-  }
-
-  private faultDomainData(): DataOciIdentityFaultDomains {
-    if (!this.faultDomainsByAd) {
-      const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { compartmentId: this.compartmentId });
-      const adIterator = TerraformIterator.fromComplexList(ads.availabilityDomains, "name");
-      this.faultDomainsByAd = new DataOciIdentityFaultDomains(this, "fault-domains", {
-        forEach: adIterator,
-        compartmentId: this.compartmentId,
-        availabilityDomain: adIterator.getString("name"),
-      });
-    }
-    return this.faultDomainsByAd;
-  }
-
   private checkKubernetesCidrs(props: VirtualNodeClusterProps): [string, string] {
     const pods = parseCidr(props.podsCidr ?? DEFAULT_PODS_CIDR, "podsCidr");
     const services = parseCidr(props.servicesCidr ?? DEFAULT_SERVICES_CIDR, "servicesCidr");
@@ -590,8 +537,9 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
   public readonly publicEndpoint: boolean;
   public readonly network?: INetwork;
   public readonly tenancyId?: string;
-  public readonly freeformTags?: Record<string, string>;
   public readonly workloadMappings: WorkloadMappings;
+  public readonly apiEndpoint?: string;
+  protected readonly placement?: PlacementOption[];
 
   public constructor(scope: Construct, id: string, attrs: ExistingClusterAttributes) {
     super(scope, id);
@@ -607,7 +555,8 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
     for (const [value, what] of [[this.clusterId, "clusterId"], [this.compartmentId, "compartmentId"], [this.tenancyId, "tenancyId"]] as const) {
       checkOcidRealm(value, what, realm, this.region);
     }
-    this.freeformTags = attrs.freeformTags;
+    this.apiEndpoint = attrs.apiEndpoint;
+    this.placement = attrs.placement && checkPlacement(attrs.placement, "placement");
     this.workloadMappings = new WorkloadMappings(this);
   }
 }
@@ -623,8 +572,8 @@ function checkClusterName(name: string): string {
 }
 
 function regionOf(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  if (stack instanceof OciStack) return stack.region;
-  throw new Error("region is required when the cluster is not inside an OciStack");
+  const region = stackRegionOf(scope);
+  if (region !== undefined) return region;
+  throw new Error(`${scope.node.path}: region is required when the cluster is not inside an OciStack (a stack that records its region)`);
 }
 

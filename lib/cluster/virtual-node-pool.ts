@@ -10,7 +10,7 @@ import {
   checkPoolSize,
   checkTaintEffect,
 } from "./oke-options";
-import type { VirtualNodeCluster } from "./virtual-node-cluster";
+import type { IVirtualNodeCluster } from "./virtual-node-cluster";
 
 /**
  * OKE scales CoreDNS to one replica per node by default (CoreDNS add-on `nodesPerReplica` = 1,
@@ -71,7 +71,8 @@ export interface VirtualNodePoolOptions {
 }
 
 export interface VirtualNodePoolProps extends VirtualNodePoolOptions {
-  readonly cluster: VirtualNodeCluster;
+  /** The cluster, created here or imported with `VirtualNodeCluster.fromExisting` (which needs `network`). */
+  readonly cluster: IVirtualNodeCluster;
 }
 
 /**
@@ -88,6 +89,9 @@ export class VirtualNodePool extends Construct {
     super(scope, id);
     const { cluster } = props;
     const network = cluster.network;
+    if (!network) {
+      throw new Error(`${this.node.path}: cluster ${cluster.node.path} has no network; pass network to VirtualNodeCluster.fromExisting (pools need its node subnet and NSGs)`);
+    }
     this.size = checkPoolSize(props.size);
     this.podShape = checkPodShape(props.podShape ?? "Pod.Standard.E4.Flex");
     const placement = props.placement && checkPlacement(props.placement, `pool ${id} placement`);
@@ -104,7 +108,7 @@ export class VirtualNodePool extends Construct {
       virtualNodes: this.size,
       workloads: props.expectedWorkloads,
       systemComponents: [{ name: `CoreDNS for pool ${id}`, pods: Math.ceil(this.size / COREDNS_NODES_PER_REPLICA) }],
-    });
+    }, this);
 
     this.pool = new ContainerengineVirtualNodePool(this, "pool", {
       clusterId: cluster.clusterId,
@@ -112,7 +116,7 @@ export class VirtualNodePool extends Construct {
       displayName: props.displayName ?? `${cluster.name}-${id}`,
       size: this.size,
       nsgIds: [network.securityGroup("nodes").nsgId],
-      placementConfigurations: cluster._placementConfigurations(network.subnet("nodes").subnetId, placement),
+      placementConfigurations: cluster.placementConfigurations(network.subnet("nodes").subnetId, placement),
       podConfiguration: {
         shape: this.podShape,
         subnetId: network.subnet("pods").subnetId,
@@ -121,7 +125,6 @@ export class VirtualNodePool extends Construct {
       initialVirtualNodeLabels: labels.length ? labels : undefined,
       taints: taints.length ? taints : undefined,
       virtualNodeTags: props.virtualNodeTags ? { freeformTags: props.virtualNodeTags } : undefined,
-      freeformTags: cluster.freeformTags,
     });
     this.poolId = this.pool.id;
   }

@@ -2,3 +2,4 @@ export * from "./hash";
 export * from "./kubernetes-names";
 export * from "./environment";
 export * from "./realms";
+export * from "./tags";

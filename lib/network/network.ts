@@ -10,21 +10,21 @@ import { CoreVcn } from "../../.gen/providers/oci/core-vcn";
 import { DataOciCoreServices } from "../../.gen/providers/oci/data-oci-core-services";
 import { LoggingLog } from "../../.gen/providers/oci/logging-log";
 import { LoggingLogGroup } from "../../.gen/providers/oci/logging-log-group";
-import { Annotations } from "../cdktf";
+import { Annotations, TerraformStack } from "../cdktf";
 import { OcidType, checkOcid } from "../common/ocid";
 import {
   CapacityCheck,
   PodDemand,
   SubnetName,
   SubnetPlan,
-  SystemComponent,
-  WorkloadDemand,
   checkCapacity,
   describeCapacityShortfall,
   parseCidr,
   planSubnets,
+  peakPods,
   requiredIps,
   DEFAULT_SEPARATE_NODE_SUBNET_PREFIX,
+  DEFAULT_SYSTEM_PODS,
   OCI_MAX_PRIVATE_IPS_PER_VCN,
 } from "./network-cidr-plan";
 import { LoadBalancerAnnotationOptions, loadBalancerAnnotations } from "./load-balancer-annotations";
@@ -154,6 +154,25 @@ export interface NetworkProps {
   readonly freeformTags?: Record<string, string>;
 }
 
+/**
+ * One `addPodDemand` call: what was asked for and by whom.
+ *
+ * Where a shortfall fails: demands are summed in the order they were added (construction order,
+ * so the platform's before the apps'); the first demand after which a subnet no longer fits
+ * "pushed it over". The error is raised by a validation in the stack of that construct (at its
+ * path), so a platform whose own pools and add-ons fit stays valid and the app stack whose
+ * `maxReplicas: 400` overflows the pod subnet is the one that fails, naming itself. A shortfall of
+ * the network's own `podCapacity`, or caused by a construct in the network's stack, fails in the
+ * network's stack. Either way the message lists every requester and its stack, largest first.
+ */
+export interface PodDemandRecord {
+  readonly demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">;
+  /** The construct path of the requester. */
+  readonly requestedBy: string;
+  /** The path of the requester's stack. */
+  readonly stack: string;
+}
+
 /** The network later constructs build on: subnets and NSGs by role, plus the capacity plan. */
 export interface INetwork extends IConstruct {
   readonly compartmentId: string;
@@ -166,8 +185,13 @@ export interface INetwork extends IConstruct {
   subnet(role: SubnetRole): SubnetRef;
   /** The NSG of `role`. */
   securityGroup(role: NsgRole): NetworkSecurityGroup;
-  /** Records more virtual nodes, workloads or system components; checked against the subnets at synth. */
-  addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void;
+  /**
+   * Records more virtual nodes, workloads or system components, with the construct that needs
+   * them; checked against the subnets at synth (see `PodDemandRecord` for where a shortfall fails).
+   */
+  addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">, requestedBy: IConstruct): void;
+  /** The demands recorded with `addPodDemand`, in the order they were added. */
+  podDemands(): PodDemandRecord[];
   /** Required vs usable IPs for the subnets that hold virtual nodes and pods. */
   capacityReport(): CapacityCheck[];
   /** The OCID of every role's NSG. */
@@ -193,18 +217,15 @@ abstract class NetworkBase extends Construct implements INetwork {
   protected abstract readonly subnetRefs: Partial<Record<SubnetName, SubnetRef>>;
   protected abstract readonly nsgs: Record<NsgRole, NetworkSecurityGroup>;
   private readonly baseDemand: PodDemand;
-  private readonly extraDemand: { virtualNodes: number; workloads: WorkloadDemand[]; systemComponents: SystemComponent[] } = {
-    virtualNodes: 0,
-    workloads: [],
-    systemComponents: [],
-  };
+  private readonly extraDemand: { record: PodDemandRecord; requester: IConstruct }[] = [];
+  private readonly validatedRequesters = new Set<IConstruct>();
 
   protected constructor(scope: Construct, id: string, podCapacity: PodDemand | undefined) {
     super(scope, id);
     this.baseDemand = podCapacity ?? {};
     // Validate eagerly so bad numbers fail where they were given.
     requiredIps(this.baseDemand, { nodes: true, pods: true });
-    this.node.addValidation({ validate: () => this.capacityErrors() });
+    this.node.addValidation({ validate: () => this.capacityErrors(this) });
   }
 
   public subnet(role: SubnetRole): SubnetRef {
@@ -227,43 +248,115 @@ abstract class NetworkBase extends Construct implements INetwork {
     return loadBalancerAnnotations({ subnetId: lb.subnetId, subnetIsPublic: lb.isPublic, nsgIds: [this.nsgs.lb.nsgId] }, options);
   }
 
-  public addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void {
+  public addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">, requestedBy: IConstruct): void {
     const virtualNodes = demand.virtualNodes ?? 0;
     // Checked here so bad numbers fail where they were given.
-    requiredIps({ ...demand, virtualNodes, systemPods: 0 }, { nodes: true, pods: true });
-    this.extraDemand.virtualNodes += virtualNodes;
-    this.extraDemand.workloads.push(...(demand.workloads ?? []));
-    this.extraDemand.systemComponents.push(...(demand.systemComponents ?? []));
+    try {
+      requiredIps({ ...demand, virtualNodes, systemPods: 0 }, { nodes: true, pods: true });
+    } catch (e) {
+      throw new Error(`${requestedBy.node.path}: pod demand on ${this.node.path}: ${(e as Error).message}`);
+    }
+    const record: PodDemandRecord = { demand, requestedBy: requestedBy.node.path, stack: stackPathOf(requestedBy) };
+    this.extraDemand.push({ record, requester: requestedBy });
+    if (record.stack !== stackPathOf(this) && !this.validatedRequesters.has(requestedBy)) {
+      this.validatedRequesters.add(requestedBy);
+      requestedBy.node.addValidation({ validate: () => this.capacityErrors(requestedBy) });
+    }
+  }
+
+  public podDemands(): PodDemandRecord[] {
+    return this.extraDemand.map((d) => d.record);
   }
 
   public capacityReport(): CapacityCheck[] {
+    return this.capacityReportUpTo(this.extraDemand.length);
+  }
+
+  /** The report with the base demand and the first `count` recorded demands. */
+  private capacityReportUpTo(count: number): CapacityCheck[] {
+    const extra = this.extraDemand.slice(0, count).map((d) => d.record.demand);
     const demand: PodDemand = {
       ...this.baseDemand,
-      virtualNodes: (this.baseDemand.virtualNodes ?? 0) + this.extraDemand.virtualNodes,
-      workloads: [...(this.baseDemand.workloads ?? []), ...this.extraDemand.workloads],
-      systemComponents: [...(this.baseDemand.systemComponents ?? []), ...this.extraDemand.systemComponents],
+      virtualNodes: (this.baseDemand.virtualNodes ?? 0) + extra.reduce((sum, d) => sum + (d.virtualNodes ?? 0), 0),
+      workloads: [...(this.baseDemand.workloads ?? []), ...extra.flatMap((d) => d.workloads ?? [])],
+      systemComponents: [...(this.baseDemand.systemComponents ?? []), ...extra.flatMap((d) => d.systemComponents ?? [])],
     };
-    const hosts: { name: SubnetName; nodes: boolean; pods: boolean }[] = this.podsShareNodeSubnet
-      ? [{ name: "nodes", nodes: true, pods: true }]
-      : [
-          { name: "nodes", nodes: true, pods: false },
-          { name: "pods", nodes: false, pods: true },
-        ];
-    return hosts.flatMap(({ name, nodes, pods }) => {
+    return this.hostSubnets().flatMap(({ name, nodes, pods }) => {
       const cidr = this.subnetRefs[name]?.cidr;
       return cidr ? [checkCapacity(name, cidr, requiredIps(demand, { nodes, pods }))] : [];
     });
   }
 
-  private capacityErrors(): string[] {
+  private hostSubnets(): { name: SubnetName; nodes: boolean; pods: boolean }[] {
+    return this.podsShareNodeSubnet
+      ? [{ name: "nodes", nodes: true, pods: true }]
+      : [
+          { name: "nodes", nodes: true, pods: false },
+          { name: "pods", nodes: false, pods: true },
+        ];
+  }
+
+  /**
+   * The shortfalls to report at `reporter`: the network reports those pushed over by its own
+   * podCapacity or a construct in its stack; a requester in another stack those it pushed over.
+   */
+  private capacityErrors(reporter: IConstruct): string[] {
     const report = this.capacityReport();
-    const errors = report.filter((check) => !check.fits).map(describeCapacityShortfall);
+    const errors: string[] = [];
+    for (const check of report.filter((c) => !c.fits)) {
+      const culprit = this.culprit(check.subnet);
+      const culpritNode = culprit === undefined ? this : this.extraDemand[culprit].requester;
+      const reportedBy = culpritNode === this || stackPathOf(culpritNode) === stackPathOf(this) ? this : culpritNode;
+      if (reportedBy !== reporter) continue;
+      const pushedOver =
+        culprit === undefined
+          ? `the network's own podCapacity does not fit`
+          : `pushed over by ${this.extraDemand[culprit].record.requestedBy} (stack ${this.extraDemand[culprit].record.stack})`;
+      errors.push(`${describeCapacityShortfall(check)}. On network ${this.node.path}, ${pushedOver}; ${this.describeDemands(check.subnet)}`);
+    }
     const total = report.reduce((sum, check) => sum + check.required.total, 0);
-    if (total > OCI_MAX_PRIVATE_IPS_PER_VCN) {
-      errors.push(`the plan needs ${total} private IPs but one VCN holds at most ${OCI_MAX_PRIVATE_IPS_PER_VCN}`);
+    if (reporter === this && total > OCI_MAX_PRIVATE_IPS_PER_VCN) {
+      errors.push(`the plan needs ${total} private IPs but one VCN holds at most ${OCI_MAX_PRIVATE_IPS_PER_VCN}; ${this.describeDemands(undefined)}`);
     }
     return errors;
   }
+
+  /** The index of the first recorded demand after which `subnet` no longer fits (undefined: the base alone). */
+  private culprit(subnet: SubnetName): number | undefined {
+    const fits = (count: number) => this.capacityReportUpTo(count).find((c) => c.subnet === subnet)?.fits ?? true;
+    if (!fits(0)) return undefined;
+    for (let i = 1; i <= this.extraDemand.length; i++) if (!fits(i)) return i - 1;
+    return undefined;
+  }
+
+  /** Who asked for how many IPs of `subnet` (all host subnets when undefined), largest first. */
+  private describeDemands(subnet: SubnetName | undefined): string {
+    const hosts = this.hostSubnets().filter((h) => subnet === undefined || h.name === subnet);
+    const ipsOf = (d: PodDemand) => hosts.reduce((sum, h) => sum + requiredIps({ ...d, systemPods: 0, headroomPercent: 0 }, h).total, 0);
+    const rows = this.extraDemand.map(({ record }) => ({
+      ips: ipsOf(record.demand),
+      text: `${record.requestedBy} (stack ${record.stack}): ${ipsOf(record.demand)} [${describeDemand(record.demand)}]`,
+    }));
+    const base = this.baseDemand;
+    const baseIps = ipsOf({ ...base, systemPods: 0 }) + (hosts.some((h) => h.pods) ? base.systemPods ?? DEFAULT_SYSTEM_PODS : 0);
+    rows.push({ ips: baseIps, text: `${this.node.path} podCapacity (stack ${stackPathOf(this)}): ${baseIps}` });
+    const listed = rows.filter((r) => r.ips > 0).sort((a, b) => b.ips - a.ips);
+    return `IPs asked for, largest first, before headroom: ${listed.map((r) => r.text).join("; ")}`;
+  }
+}
+
+function describeDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): string {
+  return [
+    demand.virtualNodes ? `${demand.virtualNodes} virtual nodes` : undefined,
+    ...(demand.workloads ?? []).map((w) => `workload ${w.name}: ${peakPods(w)} peak pods (maxReplicas ${w.maxReplicas})`),
+    ...(demand.systemComponents ?? []).map((c) => `${c.name}: ${c.pods} pods`),
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+function stackPathOf(scope: IConstruct): string {
+  return TerraformStack.of(scope).node.path;
 }
 
 /**

@@ -14,8 +14,9 @@ export interface IamPolicyProps {
   /** At least one; OCI allows at most 50 per policy. */
   readonly statements: readonly string[];
   /**
-   * Free-form tags.
+   * Free-form tags on the policy, merged under those of `Tags.of(scope)` (these win).
    * @default {}
+   * @deprecated use `Tags.of(scope).add(key, value)`; kept until MySqlDatabase stops passing it
    */
   readonly freeformTags?: Record<string, string>;
 }

@@ -78,8 +78,9 @@ export interface SecretOptions {
    */
   readonly password?: MySqlPasswordRules;
   /**
-   * Free-form tags.
+   * Free-form tags on the secret, merged under those of `Tags.of(scope)` (these win).
    * @default {}
+   * @deprecated use `Tags.of(scope).add(key, value)`; kept until MySqlDatabase stops passing it
    */
   readonly freeformTags?: Record<string, string>;
   /**
@@ -254,11 +255,6 @@ export interface SecretsVaultProps {
    * @default enabled, every 90 days
    */
   readonly keyRotation?: KeyRotationOptions;
-  /**
-   * Free-form tags on the vault and the key.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 export interface ExistingSecretsVaultAttributes {
@@ -319,7 +315,6 @@ export class SecretsVault extends SecretsVaultBase {
       compartmentId: this.compartmentId,
       displayName: `${name}-vault`,
       vaultType,
-      freeformTags: props.freeformTags,
     });
     this.vaultId = this.vault.id;
     this.managementEndpoint = this.vault.managementEndpoint;
@@ -336,7 +331,6 @@ export class SecretsVault extends SecretsVaultBase {
       // rotation fields and rotate by key versions below.
       isAutoRotationEnabled: autoRotates ? true : undefined,
       autoKeyRotationDetails: autoRotates ? { rotationIntervalInDays: rotationDays } : undefined,
-      freeformTags: props.freeformTags,
     });
     this.keyId = this.key.id;
     this.rotationMode = !rotates ? "none" : autoRotates ? "automatic" : "key-versions";

@@ -14,11 +14,6 @@ export interface IWorkloadCluster extends IConstruct {
   readonly name: string;
   /** The namespace → compartment mappings of this cluster, shared by every workload identity. */
   readonly workloadMappings: WorkloadMappings;
-  /**
-   * Free-form tags for what the cluster's workloads create.
-   * @default none
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 /**
@@ -90,7 +85,6 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
       ),
       description: options.description,
       statements: options.statements,
-      freeformTags: this.cluster.freeformTags,
     });
     this.policies.set(id, policy);
     return policy;
@@ -107,7 +101,7 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
 export class WorkloadMappings {
   private readonly byNamespace = new Map<string, { compartmentId: string; by: string }>();
 
-  public constructor(private readonly cluster: Pick<IWorkloadCluster, "clusterId" | "compartmentId" | "freeformTags">) {}
+  public constructor(private readonly cluster: Pick<IWorkloadCluster, "clusterId" | "compartmentId">) {}
 
   /** Maps `namespace` to `compartmentId`, writing the mapping under `requester`; the same mapping twice is one. */
   public map(requester: Construct, namespace: string, compartmentId: string): void {
@@ -128,7 +122,6 @@ export class WorkloadMappings {
       clusterId: this.cluster.clusterId,
       namespace,
       mappedCompartmentId: compartmentId,
-      freeformTags: this.cluster.freeformTags,
     });
   }
 

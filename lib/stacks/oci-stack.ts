@@ -5,6 +5,7 @@ import { closestRegion, regionInfo } from "../common/realms";
 import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
 import { checkRegion } from "../common/region";
+import { recordStackRegion } from "../common/stack-region";
 import { installPolicyLanguageChecks } from "../security/policy-language-checks";
 
 export interface OciStackProps {
@@ -52,6 +53,7 @@ export class OciStack extends TerraformStack {
     if (props.environment !== undefined) this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkEnvironment(props.environment, `${id} environment`));
     this.environment = environmentOf(this);
     this.region = checkRegion(props.region);
+    recordStackRegion(this, this.region);
     this.realm = regionInfo(this.region)?.realm;
     if (!this.realm && !isReference(this.region)) {
       // New regions appear, so an unknown one is not refused; a typo is the likelier cause.

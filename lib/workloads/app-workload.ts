@@ -29,7 +29,7 @@ import {
   serviceAccountManifest,
   serviceManifest,
 } from "./app-manifests";
-import { kubernetesProviderFor } from "./cluster-providers";
+import { ClusterAccess } from "../cluster/cluster-access";
 import type { ClusterServices } from "./cluster-services";
 import { dockerConfigExternalSecretManifest, externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";
@@ -376,7 +376,7 @@ export class AppWorkload extends Construct {
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
 
     this.checkClusterServices(props);
-    const provider = props.provider ?? kubernetesProviderFor(this, cluster, props.kubernetesAccess);
+    const provider = props.provider ?? ClusterAccess.of(this, cluster, props.kubernetesAccess).kubernetesProvider;
     const ingress = props.ingress === false ? undefined : props.ingress ?? {};
     const namespace = this.manifest("namespace", namespaceManifest(this.namespace, ingress ? { [POD_READINESS_GATE_LABEL]: "enabled" } : {}), provider);
     const inNamespace = (id: string, body: object, dependsOn: Manifest[] = []) => this.manifest(id, body, provider, [namespace, ...dependsOn]);
@@ -557,7 +557,7 @@ export class AppWorkload extends Construct {
         // The bootstrap Jobs run one pod at a time, while the old pods still serve.
         ...(this.databaseBootstrap ? [{ name: `${this.namespace}/${this.name}-db-jobs`, maxReplicas: 1, surgePercent: 0 }] : []),
       ],
-    });
+    }, this);
     this.node.addValidation({ validate: () => this.validatePodTemplate() });
   }
 

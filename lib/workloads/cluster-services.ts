@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import type { INetwork } from "../network/network";
-import { helmProviderFor } from "./cluster-providers";
+import { ClusterAccess } from "../cluster/cluster-access";
 import {
   DEFAULT_SERVICE_POD_RESOURCES,
   EXTERNAL_SECRETS_CHART,
@@ -103,7 +103,7 @@ export class ClusterServices extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClusterServicesProps) {
     super(scope, id);
-    const provider = props.provider ?? helmProviderFor(this, props.cluster, props.kubernetesAccess);
+    const provider = props.provider ?? ClusterAccess.of(this, props.cluster, props.kubernetesAccess).helmProvider;
     const network = props.network ?? props.cluster.network;
     const eso = props.externalSecrets ?? {};
     this.externalSecretsNamespace = checkDns1123Label(eso.namespace ?? "external-secrets", "externalSecrets.namespace");
@@ -142,7 +142,7 @@ export class ClusterServices extends Construct {
       });
       systemPods.push({ name: "metrics-server", pods: METRICS_SERVER_PODS });
     }
-    network?.addPodDemand({ systemComponents: systemPods });
+    network?.addPodDemand({ systemComponents: systemPods }, this);
   }
 }
 

@@ -1,6 +1,5 @@
 export * from "./app-manifests";
 export * from "./app-workload";
-export * from "./cluster-providers";
 export * from "./cluster-services";
 export * from "./custom-resources";
 export * from "./database-bootstrap";

@@ -5,7 +5,7 @@ import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-n
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { INetwork } from "../network/network";
-import { kubernetesProviderFor } from "./cluster-providers";
+import { ClusterAccess } from "../cluster/cluster-access";
 import { NATIVE_INGRESS_CONTROLLER_CLASS, ingressClassManifest, ingressClassParametersManifest } from "./custom-resources";
 
 export const MIN_LB_BANDWIDTH_MBPS = 10;
@@ -106,7 +106,7 @@ export class NativeIngressClass extends Construct {
     if (!/^[A-Za-z0-9._ -]{1,255}$/.test(loadBalancerName)) {
       throw new Error(`loadBalancerName: "${loadBalancerName}" is not a load balancer display name; use 1–255 letters, digits, ' ', '-', '_' and '.'`);
     }
-    const provider = options.provider ?? kubernetesProviderFor(this, options.cluster, options.kubernetesAccess);
+    const provider = options.provider ?? ClusterAccess.of(this, options.cluster, options.kubernetesAccess).kubernetesProvider;
     this.parametersManifest = new Manifest(this, "parameters", {
       provider,
       manifest: ingressClassParametersManifest(this.name, namespace, {

@@ -1,5 +1,3 @@
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
 import { Network, NetworkProps } from "../../lib/network/network";
 import { SecretsVault } from "../../lib/security/secrets-vault";
@@ -190,47 +188,6 @@ describe("VirtualNodeCluster workload identity", () => {
     expect(() => synthCluster({}, (cluster) => cluster.workloadIdentity("Shop", "api"))).toThrow(
       'namespace: "Shop" is not a valid Kubernetes name',
     );
-  });
-});
-
-describe("VirtualNodeCluster provider access", () => {
-  test("GIVEN the OCI CLI THEN host and CA from the kubeconfig data source and an exec token", () => {
-    const { tf } = synthCluster({}, (cluster) => {
-      new KubernetesProvider(cluster, "k8s", cluster.kubernetesProviderConfig(cluster));
-      new HelmProvider(cluster, "helm", cluster.helmProviderConfig(cluster));
-    });
-    // One data source for both providers.
-    expect(Object.keys(tf.data!.oci_containerengine_cluster_kube_config)).toHaveLength(1);
-    const [kubeConfig] = Object.values(tf.data!.oci_containerengine_cluster_kube_config);
-    expect(kubeConfig).toMatchObject({ token_version: "2.0.0", endpoint: "PRIVATE_ENDPOINT" });
-    const providers = (tf as any).provider;
-    const exec = {
-      api_version: "client.authentication.k8s.io/v1beta1",
-      command: "oci",
-      args: ["ce", "cluster", "generate-token", "--cluster-id", expect.stringMatching(/oci_containerengine_cluster\.\w+\.id/), "--region", TEST_REGION],
-    };
-    expect(providers.kubernetes[0]).toEqual({
-      host: expect.stringMatching(/^\$\{yamldecode\(data\.oci_containerengine_cluster_kube_config\.[\w-]+\.content\)\.clusters\.0\.cluster\.server\}$/),
-      cluster_ca_certificate: expect.stringContaining('cluster["certificate-authority-data"]'),
-      exec: [exec],
-    });
-    expect(providers.helm[0].kubernetes).toEqual({ host: providers.kubernetes[0].host, cluster_ca_certificate: expect.any(String), exec });
-  });
-
-  test("GIVEN a token or a kubeconfig path THEN no exec; GIVEN a proxy THEN the providers use it", () => {
-    let configs: any[] = [];
-    synthCluster({}, (cluster) => {
-      configs = [
-        cluster.kubernetesProviderConfig(cluster, { kind: "token", token: "${var.kube_token}" }),
-        cluster.kubernetesProviderConfig(cluster, { kind: "kubeconfig", path: "~/.kube/config", context: "oke" }),
-        cluster.helmProviderConfig(cluster, { kind: "kubeconfig", path: "~/.kube/config" }),
-        cluster.helmProviderConfig(cluster, { kind: "oci-cli", proxyUrl: "socks5://127.0.0.1:1080" }),
-      ];
-    });
-    expect(configs[0]).toEqual({ host: expect.any(String), clusterCaCertificate: expect.any(String), token: "${var.kube_token}", proxyUrl: undefined });
-    expect(configs[3].kubernetes).toMatchObject({ proxyUrl: "socks5://127.0.0.1:1080", exec: expect.objectContaining({ command: "oci" }) });
-    expect(configs[1]).toEqual({ configPath: "~/.kube/config", configContext: "oke" });
-    expect(configs[2]).toEqual({ kubernetes: { configPath: "~/.kube/config", configContext: undefined } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Network, NetworkProps } from "../../lib/network/network";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
-import { VirtualNodePoolOptions } from "../../lib/cluster/virtual-node-pool";
+import { VirtualNodePool, VirtualNodePoolOptions } from "../../lib/cluster/virtual-node-pool";
 import { TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
 const ADS = ["Uocm:EU-FRANKFURT-1-AD-1", "Uocm:EU-FRANKFURT-1-AD-2", "Uocm:EU-FRANKFURT-1-AD-3"];
@@ -114,5 +114,40 @@ describe("VirtualNodePool", () => {
     [{ taints: [{ key: "k", effect: "Sometimes" }] }, 'pool apps taint k: "Sometimes" is not a taint effect'],
   ])("GIVEN %j THEN a clear error", (pool, message) => {
     expect(() => synthPool(pool as Partial<VirtualNodePoolOptions>)).toThrow(message);
+  });
+});
+
+describe("VirtualNodePool on an existing cluster (IVirtualNodeCluster)", () => {
+  const CLUSTER_ID = "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaaexisting";
+
+  test("GIVEN VirtualNodeCluster.fromExisting with a network THEN the pool joins that cluster, in its node subnet, with its placement", () => {
+    let network!: Network;
+    const { tf } = synthOci((scope) => {
+      network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+      const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", {
+        clusterId: CLUSTER_ID,
+        compartmentId: TEST_COMPARTMENT,
+        region: TEST_REGION,
+        network,
+        placement: [{ availabilityDomain: ADS[0] }],
+      });
+      new VirtualNodePool(scope, "extra", { cluster, size: 2 });
+    });
+    const [pool] = Object.values(resourcesOf(tf, "oci_containerengine_virtual_node_pool"));
+    expect(pool.cluster_id).toBe(CLUSTER_ID);
+    expect(pool.display_name).toBe("oke-vn-cluster-extra");
+    expect(pool.placement_configurations).toEqual([{ availability_domain: ADS[0], fault_domain: ALL_FDS, subnet_id: expect.any(String) }]);
+    expect(subnetLabel(tf, pool.placement_configurations[0].subnet_id)).toBe("oke-vn-nodes-pods-subnet");
+    expect(nsgName(tf, pool.nsg_ids[0])).toBe("oke-vn-nodes-nsg");
+    expect(network.capacityReport()[0].required.virtualNodes).toBe(2);
+  });
+
+  test("GIVEN an existing cluster without a network THEN the pool says what to pass", () => {
+    expect(() =>
+      synthOci((scope) => {
+        const cluster = VirtualNodeCluster.fromExisting(scope, "cluster", { clusterId: CLUSTER_ID, compartmentId: TEST_COMPARTMENT, region: TEST_REGION });
+        new VirtualNodePool(scope, "extra", { cluster, size: 2 });
+      }),
+    ).toThrow(/extra: cluster .*cluster has no network; pass network to VirtualNodeCluster.fromExisting/);
   });
 });

@@ -237,7 +237,7 @@ describe("Network options", () => {
 
   test("GIVEN demand that fits THEN the capacity report shows required vs usable", () => {
     const { network } = synthNetwork({ podCapacity: { systemPods: 10, headroomPercent: 10 } }, (n) =>
-      n.addPodDemand({ virtualNodes: 3, workloads: [{ name: "app", maxReplicas: 20 }] }),
+      n.addPodDemand({ virtualNodes: 3, workloads: [{ name: "app", maxReplicas: 20 }] }, n),
     );
     const [check] = network.capacityReport();
     expect(check).toMatchObject({ subnet: "nodes", cidr: "10.0.32.0/19", usableIps: 8189, fits: true });
@@ -249,7 +249,7 @@ describe("Network bad input", () => {
   test("GIVEN demand larger than the pod subnet THEN synth fails with required vs usable IPs and the prefix that fits", () => {
     expect(() =>
       synthNetwork({ separatePodSubnet: true, subnets: { pods: { prefixLength: 24 } }, podCapacity: { headroomPercent: 0 } }, (n) =>
-        n.addPodDemand({ workloads: [{ name: "web", maxReplicas: 980, surgePercent: 0 }] }),
+        n.addPodDemand({ workloads: [{ name: "web", maxReplicas: 980, surgePercent: 0 }] }, n),
       ),
     ).toThrow(
       "pods subnet 10.0.2.0/24 has 253 usable IPs but the plan needs 984 (980 peak workload pods + 4 system pods + 0 headroom (0%)); use a /22 or larger (1021 usable IPs)",
@@ -332,7 +332,7 @@ describe("Network.fromExisting", () => {
   test("GIVEN an existing node subnet that is too small THEN synth fails", () => {
     expect(() =>
       synthOci((scope) => {
-        Network.fromExisting(scope, "network", attrs).addPodDemand({ workloads: [{ name: "web", maxReplicas: 300 }] });
+        Network.fromExisting(scope, "network", attrs).addPodDemand({ workloads: [{ name: "web", maxReplicas: 300 }] }, scope);
       }),
     ).toThrow("nodes subnet 172.16.0.0/24 has 253 usable IPs but the plan needs 474");
   });
