@@ -10,6 +10,7 @@ import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import { mysqlKeyStatement, mysqlNetworkStatements } from "../security/iam-statements";
 import { MySqlPasswordRules } from "../security/mysql-password-policy";
 import { INetwork } from "../network/network";
+import { Connections, IConnectable } from "../network/connections";
 import { NetworkSecurityGroup } from "../network/network-security-group";
 import { PORTS, Port } from "../network/network-security-rules";
 import { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
@@ -272,7 +273,7 @@ export interface ExistingMySqlDatabaseAttributes {
  * reference, encrypted with the vault's key, backed up with point-in-time recovery and protected
  * from deletion.
  */
-export class MySqlDatabase extends Construct implements IMySqlDatabase {
+export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnectable {
   /** A database made elsewhere, for apps that connect to it. */
   public static fromExisting(scope: Construct, id: string, attrs: ExistingMySqlDatabaseAttributes): IMySqlDatabase {
     return new ExistingMySqlDatabase(scope, id, attrs);
@@ -291,6 +292,11 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
   public readonly passwordSecret: IVaultSecret;
   /** The DB NSG, the only NSG on the DB system. */
   public readonly securityGroup: NetworkSecurityGroup;
+  /**
+   * Who may reach the database, default port 3306:
+   * `database.connections.allowDefaultPortFrom(network.connections("pods"), "…", this)`.
+   */
+  public readonly connections: Connections;
   public readonly compartmentId: string;
   public readonly dbSystem: MysqlMysqlDbSystem;
   public readonly heatWaveCluster?: MysqlHeatWaveCluster;
@@ -329,12 +335,13 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
       throw new Error(`the network's db subnet (${subnet.subnetId}) is public; the database must be in a private subnet`);
     }
     this.securityGroup = network.securityGroup("db");
-    const pods = network.securityGroup("pods");
-    // The same sentences as the Network's own rules, so these are no-ops on a created network
-    // and create the rules on an imported one.
-    this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysql), `Pods reach MySQL on ${PORTS.mysql}`, this);
+    this.connections = new Connections({ securityGroups: [this.securityGroup], defaultPort: Port.tcp(PORTS.mysql) });
+    // Rules are identified by (direction, peer, port): on a created network these are the
+    // Network's own rules (no-ops); on an imported one they are created here.
+    const pods = network.connections("pods");
+    this.connections.allowDefaultPortFrom(pods, `Pods reach MySQL on ${PORTS.mysql}`, this);
     if (props.mysqlXProtocol) {
-      this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`, this);
+      this.connections.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`, this);
       this.xPort = PORTS.mysqlX;
     }
 

@@ -28,8 +28,9 @@ import {
   OCI_MAX_PRIVATE_IPS_PER_VCN,
 } from "./network-cidr-plan";
 import { LoadBalancerAnnotationOptions, loadBalancerAnnotations } from "./load-balancer-annotations";
-import { NetworkSecurityGroup, SecurityPeer } from "./network-security-group";
-import { NSG_ROLES, NsgRole, Peer, virtualNodeRuleTable } from "./network-security-rules";
+import { Connections, Peer } from "./connections";
+import { NetworkSecurityGroup } from "./network-security-group";
+import { NSG_ROLES, NsgRole, RoleRulePeer, virtualNodeRuleTable } from "./network-security-rules";
 
 /** What a subnet is used for. `pods` resolves to the node subnet when the two are shared. */
 export type SubnetRole = SubnetName;
@@ -166,6 +167,11 @@ export interface INetwork extends IConstruct {
   subnet(role: SubnetRole): SubnetRef;
   /** The NSG of `role`. */
   securityGroup(role: NsgRole): NetworkSecurityGroup;
+  /**
+   * The traffic rules of `role`'s NSG, e.g.
+   * `network.connections("lb").allowTo(network.connections("pods"), Port.tcp(8080), "…", this)`.
+   */
+  connections(role: NsgRole): Connections;
   /** Records more virtual nodes, workloads or system components; checked against the subnets at synth. */
   addPodDemand(demand: Pick<PodDemand, "virtualNodes" | "workloads" | "systemComponents">): void;
   /** Required vs usable IPs for the subnets that hold virtual nodes and pods. */
@@ -216,6 +222,10 @@ abstract class NetworkBase extends Construct implements INetwork {
 
   public securityGroup(role: NsgRole): NetworkSecurityGroup {
     return this.nsgs[role];
+  }
+
+  public connections(role: NsgRole): Connections {
+    return this.nsgs[role].connections;
   }
 
   public get nsgIds(): Record<NsgRole, string> {
@@ -461,25 +471,20 @@ export class Network extends NetworkBase {
       mysqlXProtocol: props.mysqlXProtocol ?? false,
     });
     for (const role of NSG_ROLES) {
-      for (const [description, rule] of Object.entries(table[role])) {
-        this.nsgs[role].addRule({
-          description,
-          direction: rule.direction,
-          traffic: rule.traffic,
-          peer: this.resolvePeer(rule.peer),
-        });
+      for (const { direction, peer, traffic, description } of table[role]) {
+        this.nsgs[role].addRule({ direction, peer: this.resolvePeer(peer), traffic, description });
       }
     }
   }
 
-  private resolvePeer(peer: Peer): SecurityPeer {
+  private resolvePeer(peer: RoleRulePeer): Peer {
     switch (peer.kind) {
       case "nsg":
         return this.nsgs[peer.role];
       case "cidr":
-        return peer;
+        return Peer.ipv4(peer.cidr);
       case "oracle-services":
-        return { kind: "oracle-services", cidrLabel: this.oracleServicesCidrLabel };
+        return Peer.oracleServices(this.oracleServicesCidrLabel);
     }
   }
 
