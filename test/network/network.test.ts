@@ -268,10 +268,10 @@ describe("Network bad input", () => {
     [{ subnets: { api: { dnsLabel: "1api" } } }, 'subnets.api.dnsLabel: "1api" is not a valid DNS label'],
     [{ flowLogs: { retentionDays: 45 } }, "flowLogs.retentionDays: 45 is not allowed; use one of 30, 60, 90, 120, 150, 180"],
     [{ apiClientCidrs: ["1.2.3.4"] }, 'apiClientCidrs: "1.2.3.4" is not an IPv4 CIDR'],
-    [{ loadBalancerListenerPorts: [70000] }, "port 70000 is not a TCP/UDP port"],
+    [{ loadBalancerListenerPorts: [70000] }, "loadBalancerListenerPorts: 70000 is not a TCP port; use whole numbers from 1 to 65535"],
     [{ podCapacity: { systemPods: -2 } }, "systemPods: -2 must be a whole number ≥ 0"],
-  ])("GIVEN %j THEN a clear error", (props, message) => {
-    expect(() => synthNetwork(props as Partial<NetworkProps>)).toThrow(message);
+  ])("GIVEN %j THEN a clear error that starts with the network's construct path", (props, message) => {
+    expect(() => synthNetwork(props as Partial<NetworkProps>)).toThrow(`stack/network: ${message}`);
   });
 
   test("GIVEN an LB client CIDR of 0.0.0.0/0 on port 22 THEN CIS 2.3 stops it", () => {
