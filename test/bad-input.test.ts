@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { Construct } from "constructs";
 import { Port } from "../lib/network/network-security-rules";
-import { SecurityPeers } from "../lib/network/network-security-group";
+import { Peer } from "../lib/network/connections";
 import { Network, NetworkProps } from "../lib/network/network";
 import { SecretsVault, SecretsVaultProps } from "../lib/security/secrets-vault";
 import { MySqlDatabase, MySqlDatabaseProps } from "../lib/database/mysql-database";
@@ -48,8 +48,8 @@ const CASES: [string, (scope: Construct) => unknown, string][] = [
   ["a compartment that is not an OCID", (s) => network(s, { compartmentId: "prod" }), 'compartmentId: "prod" is not an OCID; expected ocid1.compartment.<realm>.[region].<id>'],
   ["an empty compartment", (s) => network(s, { compartmentId: "" }), 'compartmentId: "" is not an OCID'],
   ["a pod subnet too small for its pods", (s) => network(s, { separatePodSubnet: true, subnets: { pods: { prefixLength: 26 } }, podCapacity: { workloads: [{ name: "web", maxReplicas: 100 }] } }), "pods subnet 10.0.2.0/26 has 61 usable IPs but the plan needs 162"],
-  ["a peer that is not a CIDR", () => SecurityPeers.cidr("on-prem"), 'SecurityPeers.cidr: "on-prem" is not an IPv4 CIDR'],
-  ["SSH open to the internet", (s) => network(s).securityGroup("nodes").allowFrom(SecurityPeers.anyIpv4(), Port.tcp(22), "SSH from anywhere"), "would open 22/3389 to 0.0.0.0/0 (CIS OCI 2.3/2.4)"],
+  ["a peer that is not a CIDR", () => Peer.ipv4("on-prem"), 'Peer.ipv4: "on-prem" is not an IPv4 CIDR'],
+  ["SSH open to the internet", (s) => network(s).connections("nodes").allowFrom(Peer.anyIpv4(), Port.tcp(22), "SSH from anywhere"), "would open 22/3389 to 0.0.0.0/0 (CIS OCI 2.3/2.4)"],
   ["a port above 65535", () => Port.tcp(70000), "port 70000 is not a TCP/UDP port; use a whole number from 1 to 65535"],
   // SecretsVault
   ["a key rotated every 400 days", (s) => vault(s, { keyRotation: { intervalDays: 400 } }), "keyRotation.intervalDays: 400 is not allowed; use a whole number of days from 60 to 365"],

@@ -6,7 +6,7 @@
  * were different copies, so a synth that merely passes proves nothing here.
  */
 import { App, Aspects } from "cdktf";
-import { ComplianceChecks, Network, OciStack, Port, SecurityPeers } from "oke-virtual-nodes";
+import { ComplianceChecks, Network, OciStack, Peer, Port } from "oke-virtual-nodes";
 
 function synthWithRdpRule(waive: boolean): { error?: string; checks: ComplianceChecks } {
   const app = new App({ outdir: "compliance-probe.out" });
@@ -17,7 +17,7 @@ function synthWithRdpRule(waive: boolean): { error?: string; checks: ComplianceC
   Aspects.of(stack).add(checks);
   const network = new Network(stack, "network", { compartmentId: "ocid1.compartment.oc1..aaaaaaaaprobe" });
   const lb = network.securityGroup("lb");
-  lb.allowFrom(SecurityPeers.cidr("198.51.100.0/24"), Port.tcp(3389), "Partner jump host reaches RDP on 3389");
+  lb.connections.allowFrom(Peer.ipv4("198.51.100.0/24"), Port.tcp(3389), "Partner jump host reaches RDP on 3389");
   if (waive) ComplianceChecks.waive(lb, "CIS-OCI-2.3", "partner RDP until the VPN lands, ticket SEC-123");
   try {
     app.synth();

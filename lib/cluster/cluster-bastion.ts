@@ -4,7 +4,7 @@ import { Fn } from "../cdktf";
 import { parseCidr } from "../network/network-cidr-plan";
 import type { INetwork } from "../network/network";
 import { PORTS, Port } from "../network/network-security-rules";
-import { SecurityPeers } from "../network/network-security-group";
+import { Peer } from "../network/connections";
 import type { IVirtualNodeCluster } from "./virtual-node-cluster";
 
 export interface ClusterBastionProps {
@@ -94,9 +94,9 @@ export class ClusterBastion extends Construct {
     this.privateEndpointIp = this.bastion.privateEndpointIpAddress;
     // Bastions take no NSG: admit the bastion's own private endpoint address, not the whole subnet.
     network
-      .securityGroup("api")
+      .connections("api")
       .allowFrom(
-        SecurityPeers.cidr(`${this.privateEndpointIp}/32`),
+        Peer.ipv4(`${this.privateEndpointIp}/32`, "bastion-endpoint"),
         Port.tcp(PORTS.kubernetesApi),
         `The bastion's private endpoint reaches the API endpoint on ${PORTS.kubernetesApi}`,
         this,

@@ -4,54 +4,26 @@ import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/dat
 import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { Annotations, Fn, Token } from "../cdktf";
-import { OcidType, checkOcid } from "../common/ocid";
+import { atPath, checkedAt } from "../common/construct-errors";
 import { isReference } from "../common/references";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import { mysqlKeyStatement, mysqlNetworkStatements } from "../security/iam-statements";
 import { MySqlPasswordRules } from "../security/mysql-password-policy";
 import { INetwork } from "../network/network";
+import { Connections, IConnectable } from "../network/connections";
 import { NetworkSecurityGroup } from "../network/network-security-group";
 import { PORTS, Port } from "../network/network-security-rules";
 import { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
 import { IWorkloadIdentity } from "../security/workload-identity";
+import { planMySqlDatabase } from "./mysql-database-plan";
 
-export const MIN_STORAGE_GB = 50;
-export const MIN_BACKUP_RETENTION_DAYS = 1;
-export const MAX_BACKUP_RETENTION_DAYS = 35;
-export const MAX_HEATWAVE_NODES = 64;
-
-/**
- * Names MySQL HeatWave keeps for itself (administrator accounts, replication, MySQL's system
- * users). Oracle may reserve more; those fail at apply.
- */
-export const RESERVED_MYSQL_ADMIN_NAMES: readonly string[] = [
-  "root",
-  "administrator",
-  "ociadmin",
-  "ocirpl",
-  "mysql.sys",
-  "mysql.session",
-  "mysql.infoschema",
-];
-
-/**
- * Shape names, by family: ECPU (`MySQL.2`, `MySQL.8`, …), the always-free `MySQL.Free`,
- * HeatWave-enabled (`MySQL.HeatWave.VM.Standard`) and legacy OCPU (`MySQL.VM.Standard.E4.1.8GB`).
- */
-const SHAPE_FORMS: readonly RegExp[] = [
-  /^MySQL\.\d+$/,
-  /^MySQL\.Free$/,
-  /^MySQL\.HeatWave\.(VM|BM)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/,
-  /^MySQL\.(VM|BM)\.[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*\.\d+\.\d+GB$/,
-];
-/** HeatWave node shapes: `HeatWave.512GB` (current) or `MySQL.HeatWave.VM.Standard.E3` (legacy). */
-const HEATWAVE_SHAPE_FORMS: readonly RegExp[] = [/^HeatWave\.\d+GB$/, /^MySQL\.HeatWave\.(VM|BM)\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/];
-/** Conservative: a letter, then letters, digits and '_', 1–32 characters in all. */
-const ADMIN_USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-const HOSTNAME_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const MYSQL_VERSION = /^\d+\.\d+(\.\d+)?([-.][A-Za-z0-9]+)*$/;
+export {
+  MAX_BACKUP_RETENTION_DAYS,
+  MAX_HEATWAVE_NODES,
+  MIN_BACKUP_RETENTION_DAYS,
+  MIN_STORAGE_GB,
+  RESERVED_MYSQL_ADMIN_NAMES,
+} from "./mysql-database-plan";
 
 export interface MySqlStorageOptions {
   /**
@@ -272,7 +244,7 @@ export interface ExistingMySqlDatabaseAttributes {
  * reference, encrypted with the vault's key, backed up with point-in-time recovery and protected
  * from deletion.
  */
-export class MySqlDatabase extends Construct implements IMySqlDatabase {
+export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnectable {
   /** A database made elsewhere, for apps that connect to it. */
   public static fromExisting(scope: Construct, id: string, attrs: ExistingMySqlDatabaseAttributes): IMySqlDatabase {
     return new ExistingMySqlDatabase(scope, id, attrs);
@@ -291,6 +263,11 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
   public readonly passwordSecret: IVaultSecret;
   /** The DB NSG, the only NSG on the DB system. */
   public readonly securityGroup: NetworkSecurityGroup;
+  /**
+   * Who may reach the database, default port 3306:
+   * `database.connections.allowDefaultPortFrom(network.connections("pods"), "…", this)`.
+   */
+  public readonly connections: Connections;
   public readonly compartmentId: string;
   public readonly dbSystem: MysqlMysqlDbSystem;
   public readonly heatWaveCluster?: MysqlHeatWaveCluster;
@@ -302,47 +279,25 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
     super(scope, id);
     const { network, vault } = props;
     const name = environmentName(this, props.name ?? "oke-vn-mysql");
-    this.vault = vault;
-    this.compartmentId = checkOcid(props.compartmentId ?? network.compartmentId, "compartmentId", OcidType.compartment);
-    this.adminUsername = checkAdminUsername(props.adminUsername ?? "dbadmin");
-    const shape = checkShape(props.shape ?? "MySQL.2");
-    const hostnameLabel = checkHostnameLabel(props.hostnameLabel ?? toHostnameLabel(name));
-    const storage = resolveStorage(props.storage ?? {});
-    const backups = resolveBackups(props.backups ?? {});
-    const deletion = props.deletion ?? {};
-    const maintenanceWindowStart = checkMaintenanceWindow(props.maintenanceWindowStart ?? "sun 02:00");
-    if (props.mysqlVersion !== undefined && !MYSQL_VERSION.test(props.mysqlVersion)) {
-      throw new Error(`mysqlVersion "${props.mysqlVersion}" is not a MySQL version such as 8.4.4 or 8.0.41`);
-    }
-    if ((props.isHighlyAvailable ?? true) && props.mysqlVersion !== undefined && versionBelow(props.mysqlVersion, [8, 0, 24])) {
-      // Oracle, "Enabling or Disabling High Availability": MySQL 8.0.24 or higher.
-      throw new Error(`mysqlVersion "${props.mysqlVersion}" cannot be highly available; MySQL HeatWave needs 8.0.24 or later for high availability`);
-    }
-    if (!backups.isEnabled) {
-      Annotations.of(this).addWarning(
-        "backups.enabled is false: no automatic backups and no point-in-time recovery; a lost DB system cannot be restored",
-      );
-    }
-
     const subnet = network.subnet("db");
-    if (subnet.isPublic) {
-      throw new Error(`the network's db subnet (${subnet.subnetId}) is public; the database must be in a private subnet`);
-    }
+    // Validation first (pure, props → plan); then only resource creation.
+    const plan = checkedAt(this, () => planMySqlDatabase(props, { name, networkCompartmentId: network.compartmentId, dbSubnet: subnet }));
+    this.vault = vault;
+    this.compartmentId = plan.compartmentId;
+    this.adminUsername = plan.adminUsername;
+    for (const warning of plan.warnings) Annotations.of(this).addWarning(warning);
+
     this.securityGroup = network.securityGroup("db");
-    const pods = network.securityGroup("pods");
-    // The same sentences as the Network's own rules, so these are no-ops on a created network
-    // and create the rules on an imported one.
-    this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysql), `Pods reach MySQL on ${PORTS.mysql}`, this);
-    if (props.mysqlXProtocol) {
-      this.securityGroup.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`, this);
+    this.connections = new Connections({ securityGroups: [this.securityGroup], defaultPort: Port.tcp(PORTS.mysql) });
+    // Rules are identified by (direction, peer, port): on a created network these are the
+    // Network's own rules (no-ops); on an imported one they are created here.
+    const pods = network.connections("pods");
+    this.connections.allowDefaultPortFrom(pods, `Pods reach MySQL on ${PORTS.mysql}`, this);
+    if (plan.mysqlXProtocol) {
+      this.connections.allowFrom(pods, Port.tcp(PORTS.mysqlX), `Pods reach MySQL X protocol on ${PORTS.mysqlX}`, this);
       this.xPort = PORTS.mysqlX;
     }
 
-    if (props.adminPasswordSecret && props.adminPasswordRules) {
-      throw new Error(
-        `adminPasswordRules apply to a generated password only; adminPasswordSecret "${props.adminPasswordSecret.secretName}" is given, so drop one of the two`,
-      );
-    }
     this.passwordSecret =
       props.adminPasswordSecret ??
       vault.addSecret(`${id}-admin-password`, {
@@ -354,11 +309,11 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
     const adminPassword = this.passwordSecret.value;
     if (adminPassword === undefined || !Token.isUnresolved(adminPassword)) {
       throw new Error(
-        `adminPasswordSecret "${this.passwordSecret.secretName}" ${adminPassword === undefined ? "carries no value" : "holds a literal password"}; pass a generated secret or one whose content comes from a sensitive variable, so no password appears in the synthesized configuration`,
+        `${this.node.path}: adminPasswordSecret "${this.passwordSecret.secretName}" ${adminPassword === undefined ? "carries no value" : "holds a literal password"}; pass a generated secret or one whose content comes from a sensitive variable, so no password appears in the synthesized configuration`,
       );
     }
 
-    if (props.createServicePolicies ?? true) this.addServicePolicies(name, network, props.createKeyPolicy ?? true, props.freeformTags);
+    if (plan.createServicePolicies) this.addServicePolicies(name, network, plan.createKeyPolicy, props.freeformTags);
 
     const availabilityDomain =
       props.availabilityDomain ??
@@ -370,33 +325,33 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
       availabilityDomain,
       displayName: name,
       description: "MySQL HeatWave DB system of the OKE virtual-nodes reference architecture",
-      shapeName: shape,
-      mysqlVersion: props.mysqlVersion,
+      shapeName: plan.shape,
+      mysqlVersion: plan.mysqlVersion,
       subnetId: subnet.subnetId,
       nsgIds: [this.securityGroup.nsgId],
-      hostnameLabel,
+      hostnameLabel: plan.hostnameLabel,
       port: PORTS.mysql,
       portX: PORTS.mysqlX,
       adminUsername: this.adminUsername,
       adminPassword,
-      isHighlyAvailable: props.isHighlyAvailable ?? true,
-      dataStorageSizeInGb: storage.initialGb,
-      dataStorage: { isAutoExpandStorageEnabled: storage.autoExpand, maxStorageSizeInGbs: storage.maxGb },
+      isHighlyAvailable: plan.isHighlyAvailable,
+      dataStorageSizeInGb: plan.storage.initialGb,
+      dataStorage: { isAutoExpandStorageEnabled: plan.storage.autoExpand, maxStorageSizeInGbs: plan.storage.maxGb },
       backupPolicy: {
-        isEnabled: backups.isEnabled,
-        retentionInDays: backups.retentionDays,
-        windowStartTime: backups.windowStartTime,
-        pitrPolicy: { isEnabled: backups.pitr },
+        isEnabled: plan.backups.isEnabled,
+        retentionInDays: plan.backups.retentionDays,
+        windowStartTime: plan.backups.windowStartTime,
+        pitrPolicy: { isEnabled: plan.backups.pitr },
       },
       deletionPolicy: [
         {
-          isDeleteProtected: deletion.deleteProtected ?? true,
-          finalBackup: (deletion.finalBackup ?? true) ? "REQUIRE_FINAL_BACKUP" : "SKIP_FINAL_BACKUP",
-          automaticBackupRetention: (deletion.retainAutomaticBackups ?? true) ? "RETAIN" : "DELETE",
+          isDeleteProtected: plan.deletion.deleteProtected,
+          finalBackup: plan.deletion.finalBackup ? "REQUIRE_FINAL_BACKUP" : "SKIP_FINAL_BACKUP",
+          automaticBackupRetention: plan.deletion.retainAutomaticBackups ? "RETAIN" : "DELETE",
         },
       ],
       crashRecovery: "ENABLED",
-      maintenance: { windowStartTime: maintenanceWindowStart },
+      maintenance: { windowStartTime: plan.maintenanceWindowStart },
       // Customer-managed key from the vault; OCI calls it BYOK.
       encryptData: { keyGenerationType: "BYOK", keyId: vault.keyId },
       freeformTags: props.freeformTags,
@@ -406,28 +361,18 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase {
         // admin_password forces a new DB system in the provider: a regenerated password must
         // never replace the database. Rotate it in MySQL and in the secret instead. Auto-expand
         // grows the storage beyond the initial size, which Terraform must not try to shrink.
-        ignoreChanges: storage.autoExpand ? ["admin_password", "data_storage_size_in_gb"] : ["admin_password"],
+        ignoreChanges: plan.storage.autoExpand ? ["admin_password", "data_storage_size_in_gb"] : ["admin_password"],
       },
     });
     // A DB without a DNS name has an empty endpoint host name; fall back to its IP.
     this.endpointIp = this.dbSystem.ipAddress;
     this.endpointHost = Fn.coalesce([this.dbSystem.endpoints.get(0).hostname, this.endpointIp]);
 
-    if (props.heatWave) {
-      const nodeCount = props.heatWave.nodeCount ?? 1;
-      if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > MAX_HEATWAVE_NODES) {
-        throw new Error(`heatWave.nodeCount ${nodeCount} is not allowed; use 1–${MAX_HEATWAVE_NODES}`);
-      }
-      const heatWaveShape = props.heatWave.shape ?? "HeatWave.512GB";
-      if (!HEATWAVE_SHAPE_FORMS.some((form) => form.test(heatWaveShape))) {
-        throw new Error(
-          `heatWave.shape "${heatWaveShape}" is not a HeatWave shape name; use e.g. HeatWave.512GB or HeatWave.32GB`,
-        );
-      }
+    if (plan.heatWave) {
       this.heatWaveCluster = new MysqlHeatWaveCluster(this, "heatwave-cluster", {
         dbSystemId: this.dbSystem.id,
-        shapeName: heatWaveShape,
-        clusterSize: nodeCount,
+        shapeName: plan.heatWave.shape,
+        clusterSize: plan.heatWave.nodeCount,
       });
     }
   }
@@ -470,111 +415,24 @@ class ExistingMySqlDatabase extends Construct implements IMySqlDatabase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingMySqlDatabaseAttributes) {
     super(scope, id);
-    if (!isReference(attrs.endpointHost) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(attrs.endpointHost)) {
-      throw new Error(`endpointHost: "${attrs.endpointHost}" is not a host name or IP address`);
+    try {
+      if (!isReference(attrs.endpointHost) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(attrs.endpointHost)) {
+        throw new Error(`endpointHost: "${attrs.endpointHost}" is not a host name or IP address`);
+      }
+      this.endpointHost = attrs.endpointHost;
+      this.port = attrs.port ?? PORTS.mysql;
+      if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
+        throw new Error(`port: ${this.port} is not a TCP port; use 1–65535 (MySQL listens on ${PORTS.mysql})`);
+      }
+      this.adminUsername = attrs.adminUsername;
+      this.passwordSecret = attrs.passwordSecret;
+      this.vault = attrs.vault;
+    } catch (err) {
+      throw atPath(this, err);
     }
-    this.endpointHost = attrs.endpointHost;
-    this.port = attrs.port ?? PORTS.mysql;
-    if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
-      throw new Error(`port: ${this.port} is not a TCP port; use 1–65535 (MySQL listens on ${PORTS.mysql})`);
-    }
-    this.adminUsername = attrs.adminUsername;
-    this.passwordSecret = attrs.passwordSecret;
-    this.vault = attrs.vault;
   }
 
   public grantPasswordRead(principal: IWorkloadIdentity): IamPolicy {
     return this.vault.grantSecretRead(principal, this.passwordSecret);
   }
-}
-
-function versionBelow(version: string, minimum: readonly number[]): boolean {
-  const parts = version.split(/[.-]/).map((p) => Number.parseInt(p, 10));
-  for (let i = 0; i < minimum.length; i++) {
-    const part = Number.isNaN(parts[i]) || parts[i] === undefined ? 0 : parts[i];
-    if (part !== minimum[i]) return part < minimum[i];
-  }
-  return false;
-}
-
-function checkAdminUsername(username: string): string {
-  if (RESERVED_MYSQL_ADMIN_NAMES.includes(username.toLowerCase())) {
-    throw new Error(
-      `adminUsername "${username}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another, e.g. "dbadmin"`,
-    );
-  }
-  if (!ADMIN_USERNAME.test(username)) {
-    throw new Error(
-      `adminUsername "${username}" is not valid; use 1–32 letters, digits and '_', starting with a letter`,
-    );
-  }
-  return username;
-}
-
-function checkShape(shape: string): string {
-  if (!SHAPE_FORMS.some((form) => form.test(shape))) {
-    throw new Error(
-      `shape "${shape}" is not a MySQL HeatWave shape name; use an ECPU shape such as MySQL.2 or MySQL.8, MySQL.HeatWave.VM.Standard, or a legacy one such as MySQL.VM.Standard.E4.1.8GB`,
-    );
-  }
-  return shape;
-}
-
-function toHostnameLabel(name: string): string {
-  const label = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, 63)
-    .replace(/-+$/, "");
-  return label || "mysql";
-}
-
-function checkHostnameLabel(label: string): string {
-  if (!HOSTNAME_LABEL.test(label)) {
-    throw new Error(
-      `hostnameLabel "${label}" is not valid; use 1–63 lower-case letters, digits and '-', starting with a letter and not ending with '-'`,
-    );
-  }
-  return label;
-}
-
-function resolveStorage(options: MySqlStorageOptions) {
-  const initialGb = options.initialGb ?? MIN_STORAGE_GB;
-  if (!Number.isInteger(initialGb) || initialGb < MIN_STORAGE_GB) {
-    throw new Error(`storage.initialGb ${initialGb} is too small; MySQL HeatWave needs at least ${MIN_STORAGE_GB} GB`);
-  }
-  const autoExpand = options.autoExpand ?? true;
-  const maxGb = options.maxGb ?? initialGb * 4;
-  if (!Number.isInteger(maxGb) || maxGb < initialGb) {
-    throw new Error(`storage.maxGb ${maxGb} is below storage.initialGb ${initialGb}; auto-expand needs a maximum of at least the initial size`);
-  }
-  return { initialGb, autoExpand, maxGb: autoExpand ? maxGb : undefined };
-}
-
-function resolveBackups(options: MySqlBackupOptions) {
-  const retentionDays = options.retentionDays ?? 7;
-  if (!Number.isInteger(retentionDays) || retentionDays < MIN_BACKUP_RETENTION_DAYS || retentionDays > MAX_BACKUP_RETENTION_DAYS) {
-    throw new Error(
-      `backups.retentionDays ${retentionDays} is not allowed; MySQL HeatWave keeps automatic backups ${MIN_BACKUP_RETENTION_DAYS}–${MAX_BACKUP_RETENTION_DAYS} days`,
-    );
-  }
-  const windowStartTime = options.windowStartTime ?? "00:00";
-  if (!TIME_OF_DAY.test(windowStartTime)) {
-    throw new Error(`backups.windowStartTime "${windowStartTime}" is not a time of day "HH:MM" (UTC), e.g. "00:00"`);
-  }
-  const isEnabled = options.enabled ?? true;
-  const pitr = options.pointInTimeRecovery ?? true;
-  if (options.pointInTimeRecovery && !isEnabled) {
-    throw new Error("backups.pointInTimeRecovery needs automatic backups; set backups.enabled to true or drop pointInTimeRecovery");
-  }
-  return { isEnabled, retentionDays, windowStartTime, pitr: pitr && isEnabled };
-}
-
-function checkMaintenanceWindow(window: string): string {
-  const match = /^([A-Za-z]{3}) (\S+)$/.exec(window);
-  if (!match || !DAYS.includes(match[1].toLowerCase()) || !TIME_OF_DAY.test(match[2])) {
-    throw new Error(`maintenanceWindowStart "${window}" is not "<day> HH:MM" (UTC) with a day of mon…sun, e.g. "sun 02:00"`);
-  }
-  return `${match[1].toLowerCase()} ${match[2]}`;
 }

@@ -1,3 +1,4 @@
+export * from "./connections";
 export * from "./load-balancer-annotations";
 export * from "./network";
 export * from "./network-cidr-plan";

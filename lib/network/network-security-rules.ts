@@ -1,8 +1,9 @@
 /**
  * The network security group rules OKE virtual nodes need (reference §1.1), as data.
  *
- * Pure: no cdktf imports. Each NSG's rules are keyed by a readable sentence that becomes the
- * rule's description in OCI, so the console explains every open port.
+ * Pure: no cdktf imports. A rule's identity is (direction, peer, traffic): that is what its
+ * Terraform address is made of. Each carries a readable sentence as its description in OCI, so
+ * the console explains every open port, but editing a sentence changes no address.
  */
 
 /** One NSG per role. */
@@ -38,27 +39,28 @@ export const Port = {
   allTraffic: (): Traffic => ({ protocol: "all" }),
 };
 
-export type Peer =
+/**
+ * A peer as the rule table names it: one of the five NSGs by role, a CIDR, or the Oracle Services
+ * Network. The Network turns these into `Peer`s (its own NSGs, `Peer.ipv4`, `Peer.oracleServices`).
+ * @internal
+ */
+export type RoleRulePeer =
   | { readonly kind: "nsg"; readonly role: NsgRole }
   | { readonly kind: "cidr"; readonly cidr: string }
   | { readonly kind: "oracle-services" };
 
-export const PeerSpec = {
-  nsg: (role: NsgRole): Peer => ({ kind: "nsg", role }),
-  cidr: (cidr: string): Peer => ({ kind: "cidr", cidr }),
-  anyIpv4: (): Peer => ({ kind: "cidr", cidr: "0.0.0.0/0" }),
-  /** "All <region> Services in Oracle Services Network", through the service gateway. */
-  oracleServices: (): Peer => ({ kind: "oracle-services" }),
-};
-
-export interface RuleSpec {
-  readonly direction: "ingress" | "egress";
-  readonly peer: Peer;
+/** One row of the reference rule table. Its identity is (direction, peer, traffic); the description explains it. */
+export interface RoleRule {
+  readonly direction: RuleDirection;
+  readonly peer: RoleRulePeer;
   readonly traffic: Traffic;
+  readonly description: string;
 }
 
-/** Sentence → rule, for each NSG. */
-export type NsgRuleTable = Record<NsgRole, Record<string, RuleSpec>>;
+export type RuleDirection = "ingress" | "egress";
+
+/** The rules of each NSG, in order. */
+export type NsgRuleTable = Record<NsgRole, RoleRule[]>;
 
 export interface RuleTableOptions {
   /** CIDRs of kubectl / Terraform clients allowed to reach the API endpoint on 6443. */
@@ -74,48 +76,27 @@ export interface RuleTableOptions {
 /** OCI caps rule descriptions at 255 characters. */
 export const MAX_DESCRIPTION_LENGTH = 255;
 
-export function emptyRuleTable(): NsgRuleTable {
-  return { api: {}, nodes: {}, pods: {}, lb: {}, db: {} };
+const role = (r: NsgRole): RoleRulePeer => ({ kind: "nsg", role: r });
+const cidr = (c: string): RoleRulePeer => ({ kind: "cidr", cidr: c });
+const anyIpv4 = (): RoleRulePeer => cidr("0.0.0.0/0");
+const oracleServices = (): RoleRulePeer => ({ kind: "oracle-services" });
+
+function rule(t: NsgRuleTable, on: NsgRole, direction: RuleDirection, peer: RoleRulePeer, traffic: Traffic, description: string): void {
+  t[on].push({ direction, peer, traffic, description });
 }
 
-/** Adds one rule; a sentence may appear once per NSG. */
-export function addRule(table: NsgRuleTable, role: NsgRole, description: string, rule: RuleSpec): void {
-  if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new Error(
-      `NSG rule description must be 1–${MAX_DESCRIPTION_LENGTH} characters, got ${description.length}: "${description}"`,
-    );
-  }
-  if (table[role][description]) {
-    throw new Error(`NSG "${role}" already has a rule described "${description}"; descriptions must be unique per NSG`);
-  }
-  table[role][description] = rule;
+/** Both sides of `from → to` (stateful NSGs need egress on the sender and ingress on the receiver). */
+function connect(t: NsgRuleTable, from: NsgRole, to: NsgRole, traffic: Traffic, description: string): void {
+  rule(t, from, "egress", role(to), traffic, description);
+  rule(t, to, "ingress", role(from), traffic, description);
 }
 
-/**
- * Stateful NSGs need both sides of a connection: egress on the sender's NSG and ingress on the
- * receiver's. Returns them for `from → to`, each described by the same sentence.
- */
-export function connectionRules(
-  from: NsgRole,
-  to: NsgRole,
-  traffic: Traffic,
-): { role: NsgRole; rule: RuleSpec }[] {
-  return [
-    { role: from, rule: { direction: "egress", peer: PeerSpec.nsg(to), traffic } },
-    { role: to, rule: { direction: "ingress", peer: PeerSpec.nsg(from), traffic } },
-  ];
+function ingress(t: NsgRuleTable, on: NsgRole, from: RoleRulePeer, traffic: Traffic, description: string): void {
+  rule(t, on, "ingress", from, traffic, description);
 }
 
-function connect(table: NsgRuleTable, from: NsgRole, to: NsgRole, traffic: Traffic, description: string): void {
-  for (const { role, rule } of connectionRules(from, to, traffic)) addRule(table, role, description, rule);
-}
-
-function ingress(table: NsgRuleTable, role: NsgRole, from: Peer, traffic: Traffic, description: string): void {
-  addRule(table, role, description, { direction: "ingress", peer: from, traffic });
-}
-
-function egress(table: NsgRuleTable, role: NsgRole, to: Peer, traffic: Traffic, description: string): void {
-  addRule(table, role, description, { direction: "egress", peer: to, traffic });
+function egress(t: NsgRuleTable, on: NsgRole, to: RoleRulePeer, traffic: Traffic, description: string): void {
+  rule(t, on, "egress", to, traffic, description);
 }
 
 /**
@@ -124,9 +105,9 @@ function egress(table: NsgRuleTable, role: NsgRole, to: Peer, traffic: Traffic, 
  * external peers) as single rules.
  */
 export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
-  const t = emptyRuleTable();
+  const t: NsgRuleTable = { api: [], nodes: [], pods: [], lb: [], db: [] };
   const { kubernetesApi, okeControlPlane, nodePortMin, nodePortMax, kubeProxyHealth, https, mysql, mysqlX } = PORTS;
-  const { nsg, cidr, anyIpv4, oracleServices } = PeerSpec;
+  const nsg = role;
 
   // API endpoint
   for (const client of options.apiClientCidrs) {
@@ -152,11 +133,11 @@ export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
   connect(t, "nodes", "pods", Port.allTraffic(), "Virtual nodes reach pods on any protocol");
   ingress(t, "pods", nsg("api"), Port.icmpPathDiscovery(), "The API endpoint sends path-MTU discovery to pods");
   egress(t, "pods", nsg("api"), Port.icmpPathDiscovery(), "Pods send path-MTU discovery to the API endpoint");
-  for (const role of ["nodes", "pods"] as const) {
-    const who = role === "nodes" ? "Virtual nodes" : "Pods";
-    egress(t, role, oracleServices(), Port.allTcp(), `${who} reach Oracle Services Network on any TCP port (registry, vault, logging)`);
+  for (const sender of ["nodes", "pods"] as const) {
+    const who = sender === "nodes" ? "Virtual nodes" : "Pods";
+    egress(t, sender, oracleServices(), Port.allTcp(), `${who} reach Oracle Services Network on any TCP port (registry, vault, logging)`);
     if (options.podInternetEgress) {
-      egress(t, role, anyIpv4(), Port.allTraffic(), `${who} reach the internet through the NAT gateway (image pulls, external APIs)`);
+      egress(t, sender, anyIpv4(), Port.allTraffic(), `${who} reach the internet through the NAT gateway (image pulls, external APIs)`);
     }
   }
 
@@ -191,8 +172,8 @@ export function describeTraffic(traffic: Traffic): string {
   }
 }
 
-/** Short human form of a peer, e.g. `NSG pods`, `0.0.0.0/0`, `OSN`. */
-export function describePeer(peer: Peer): string {
+/** Short human form of a table peer, e.g. `NSG pods`, `0.0.0.0/0`, `OSN`. */
+export function describeRoleRulePeer(peer: RoleRulePeer): string {
   switch (peer.kind) {
     case "nsg":
       return `NSG ${peer.role}`;
@@ -214,10 +195,61 @@ export function adminPortsIn(traffic: Traffic): number[] {
   return ADMIN_PORTS.filter((p) => fromPort === undefined || (p >= fromPort && p <= (toPort ?? fromPort)));
 }
 
-/** True when an ingress rule would let the whole internet reach SSH or RDP. */
-export function opensAdminPortToInternet(rule: RuleSpec): boolean {
-  if (rule.direction !== "ingress" || rule.peer.kind !== "cidr" || rule.peer.cidr !== "0.0.0.0/0") return false;
-  return adminPortsIn(rule.traffic).length > 0;
+/** True when an ingress rule from `sourceCidr` would let the whole internet reach SSH or RDP. */
+export function opensAdminPortToInternet(direction: RuleDirection, sourceCidr: string | undefined, traffic: Traffic): boolean {
+  if (direction !== "ingress" || sourceCidr !== "0.0.0.0/0") return false;
+  return adminPortsIn(traffic).length > 0;
+}
+
+/**
+ * The one validation of a rule, whoever adds it: a description OCI accepts, and no SSH/RDP from
+ * the internet (CIS OCI 2.1–2.4). Returns the problems, empty when the rule is fine.
+ */
+export function ruleProblems(rule: {
+  readonly direction: RuleDirection;
+  readonly sourceCidr?: string;
+  readonly traffic: Traffic;
+  readonly description: string;
+}): string[] {
+  const problems: string[] = [];
+  const { description } = rule;
+  if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
+    problems.push(`rule description must be 1–${MAX_DESCRIPTION_LENGTH} characters, got ${description.length}: "${description}"`);
+  }
+  if (opensAdminPortToInternet(rule.direction, rule.sourceCidr, rule.traffic)) {
+    problems.push(
+      `rule "${description}" would open ${ADMIN_PORTS.join("/")} to 0.0.0.0/0 (CIS OCI 2.3/2.4); restrict its source CIDR or ports`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The traffic part of a rule's Terraform address: `tcp-6443`, `tcp-30000-32767`, `tcp-all`,
+ * `udp-53`, `icmp-3-4`, `all`. Two traffics have the same key exactly when they are the same.
+ */
+export function trafficKey(traffic: Traffic): string {
+  switch (traffic.protocol) {
+    case "all":
+      return "all";
+    case "icmp":
+      return traffic.code === undefined ? `icmp-${traffic.type}` : `icmp-${traffic.type}-${traffic.code}`;
+    default:
+      if (traffic.fromPort === undefined) return `${traffic.protocol}-all`;
+      return traffic.fromPort === (traffic.toPort ?? traffic.fromPort)
+        ? `${traffic.protocol}-${traffic.fromPort}`
+        : `${traffic.protocol}-${traffic.fromPort}-${traffic.toPort}`;
+  }
+}
+
+/** A CIDR as part of a Terraform address: `10.0.0.0/16` → `cidr-10-0-0-0-16`. */
+export function cidrKey(cidr: string): string {
+  return `cidr-${cidr.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+}
+
+/** A readable default description from a rule's identity, e.g. "ingress from NSG pods on TCP 3306". */
+export function defaultDescription(direction: RuleDirection, peer: string, traffic: Traffic): string {
+  return `${direction} ${direction === "ingress" ? "from" : "to"} ${peer} on ${describeTraffic(traffic)}`;
 }
 
 function checkPort(port: number): number {
@@ -240,9 +272,8 @@ function checkRange(traffic: Traffic & { fromPort?: number; toPort?: number }): 
 export function ruleTableMarkdown(table: NsgRuleTable): string {
   const rows = ["| NSG | Direction | Peer | Traffic | Description |", "|---|---|---|---|---|"];
   for (const role of NSG_ROLES) {
-    for (const [description, rule] of Object.entries(table[role])) {
-      const direction = rule.direction === "ingress" ? "in" : "out";
-      rows.push(`| ${role} | ${direction} | ${describePeer(rule.peer)} | ${describeTraffic(rule.traffic)} | ${description} |`);
+    for (const { direction, peer, traffic, description } of table[role]) {
+      rows.push(`| ${role} | ${direction === "ingress" ? "in" : "out"} | ${describeRoleRulePeer(peer)} | ${describeTraffic(traffic)} | ${description} |`);
     }
   }
   return rows.join("\n");

@@ -11,6 +11,7 @@ import { DataOciCoreServices } from "../../.gen/providers/oci/data-oci-core-serv
 import { LoggingLog } from "../../.gen/providers/oci/logging-log";
 import { LoggingLogGroup } from "../../.gen/providers/oci/logging-log-group";
 import { Annotations, TerraformStack } from "../cdktf";
+import { atPath, checkedAt } from "../common/construct-errors";
 import { OcidType, checkOcid } from "../common/ocid";
 import {
   CapacityCheck,
@@ -20,16 +21,16 @@ import {
   checkCapacity,
   describeCapacityShortfall,
   parseCidr,
-  planSubnets,
   peakPods,
   requiredIps,
-  DEFAULT_SEPARATE_NODE_SUBNET_PREFIX,
   DEFAULT_SYSTEM_PODS,
   OCI_MAX_PRIVATE_IPS_PER_VCN,
 } from "./network-cidr-plan";
 import { LoadBalancerAnnotationOptions, loadBalancerAnnotations } from "./load-balancer-annotations";
-import { NetworkSecurityGroup, SecurityPeer } from "./network-security-group";
-import { NSG_ROLES, NsgRole, Peer, virtualNodeRuleTable } from "./network-security-rules";
+import { Connections, Peer } from "./connections";
+import { NetworkSecurityGroup } from "./network-security-group";
+import { planNetwork } from "./network-plan";
+import { NSG_ROLES, NsgRole, RoleRulePeer, virtualNodeRuleTable } from "./network-security-rules";
 
 /** What a subnet is used for. `pods` resolves to the node subnet when the two are shared. */
 export type SubnetRole = SubnetName;
@@ -186,6 +187,11 @@ export interface INetwork extends IConstruct {
   /** The NSG of `role`. */
   securityGroup(role: NsgRole): NetworkSecurityGroup;
   /**
+   * The traffic rules of `role`'s NSG, e.g.
+   * `network.connections("lb").allowTo(network.connections("pods"), Port.tcp(8080), "…", this)`.
+   */
+  connections(role: NsgRole): Connections;
+  /**
    * Records more virtual nodes, workloads or system components, with the construct that needs
    * them; checked against the subnets at synth (see `PodDemandRecord` for where a shortfall fails).
    */
@@ -203,8 +209,6 @@ export interface INetwork extends IConstruct {
   loadBalancerAnnotations(options?: LoadBalancerAnnotationOptions): Record<string, string>;
 }
 
-const LOG_RETENTION_DAYS = [30, 60, 90, 120, 150, 180];
-const DNS_LABEL = /^[a-zA-Z][a-zA-Z0-9]{0,14}$/;
 /** The service gateway's target: every OCI service in the region, not just Object Storage. */
 const ORACLE_SERVICES_NAME_REGEX = "All .* Services In Oracle Services Network";
 
@@ -224,7 +228,7 @@ abstract class NetworkBase extends Construct implements INetwork {
     super(scope, id);
     this.baseDemand = podCapacity ?? {};
     // Validate eagerly so bad numbers fail where they were given.
-    requiredIps(this.baseDemand, { nodes: true, pods: true });
+    checkedAt(this, () => requiredIps(this.baseDemand, { nodes: true, pods: true }));
     this.node.addValidation({ validate: () => this.capacityErrors(this) });
   }
 
@@ -237,6 +241,10 @@ abstract class NetworkBase extends Construct implements INetwork {
 
   public securityGroup(role: NsgRole): NetworkSecurityGroup {
     return this.nsgs[role];
+  }
+
+  public connections(role: NsgRole): Connections {
+    return this.nsgs[role].connections;
   }
 
   public get nsgIds(): Record<NsgRole, string> {
@@ -387,21 +395,26 @@ export class Network extends NetworkBase {
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id, props.podCapacity);
+    // Validation first (pure, props → plan); then only resource creation.
+    const plan = checkedAt(this, () => planNetwork(props));
     const name = environmentName(this, props.name ?? "oke-vn");
     const tags = props.freeformTags;
-    this.compartmentId = checkOcid(props.compartmentId, "compartmentId", OcidType.compartment);
-    this.podsShareNodeSubnet = !(props.separatePodSubnet ?? false);
-
-    const subnetOptions = this.resolveSubnetOptions(props);
-    this.plan = planSubnets({ vcnCidr: props.vcnCidr ?? "10.0.0.0/16", subnets: subnetOptions });
-    this.vcnCidr = this.plan.vcn.cidr;
+    this.compartmentId = plan.compartmentId;
+    this.podsShareNodeSubnet = plan.podsShareNodeSubnet;
+    this.plan = plan.subnetPlan;
+    this.vcnCidr = plan.vcnCidr;
+    if (plan.apiOpenToInternet) {
+      Annotations.of(this).addWarning(
+        "apiClientCidrs includes 0.0.0.0/0: the Kubernetes API endpoint accepts connections from the whole internet; list your clients' CIDRs instead",
+      );
+    }
 
     const common = { compartmentId: this.compartmentId, freeformTags: tags };
     this.vcn = new CoreVcn(this, "vcn", {
       ...common,
       cidrBlocks: [this.vcnCidr],
       displayName: `${name}-vcn`,
-      dnsLabel: checkDnsLabel(props.vcnDnsLabel ?? "okevcn", "vcnDnsLabel"),
+      dnsLabel: plan.vcnDnsLabel,
     });
     this.vcnId = this.vcn.id;
     const inVcn = { ...common, vcnId: this.vcnId };
@@ -474,21 +487,19 @@ export class Network extends NetworkBase {
       egressSecurityRules: [],
     });
 
-    for (const subnetName of Object.keys(this.plan.subnets) as SubnetName[]) {
-      const planned = this.plan.subnets[subnetName]!;
-      const isPublic = subnetOptions[subnetName]!.public!;
-      const subnet = new CoreSubnet(this, `${subnetName}-subnet`, {
+    for (const planned of plan.subnets) {
+      const subnet = new CoreSubnet(this, `${planned.name}-subnet`, {
         ...inVcn,
         cidrBlock: planned.cidr,
-        displayName: `${name}-${this.subnetDisplayName(subnetName)}`,
-        dnsLabel: checkDnsLabel(subnetOptions[subnetName]!.dnsLabel ?? subnetName, `subnets.${subnetName}.dnsLabel`),
-        prohibitPublicIpOnVnic: !isPublic,
-        prohibitInternetIngress: !isPublic,
-        routeTableId: isPublic ? publicRoutes.id : privateRoutes.id,
+        displayName: `${name}-${planned.displayName}`,
+        dnsLabel: planned.dnsLabel,
+        prohibitPublicIpOnVnic: !planned.isPublic,
+        prohibitInternetIngress: !planned.isPublic,
+        routeTableId: planned.isPublic ? publicRoutes.id : privateRoutes.id,
         securityListIds: [defaultSecurityList.id],
       });
-      this.subnets[subnetName] = subnet;
-      this.subnetRefs[subnetName] = { name: subnetName, subnetId: subnet.id, cidr: planned.cidr, isPublic };
+      this.subnets[planned.name] = subnet;
+      this.subnetRefs[planned.name] = { name: planned.name, subnetId: subnet.id, cidr: planned.cidr, isPublic: planned.isPublic };
     }
 
     this.nsgs = {} as Record<NsgRole, NetworkSecurityGroup>;
@@ -498,88 +509,28 @@ export class Network extends NetworkBase {
         displayName: `${name}-${role}-nsg`,
       });
     }
-    this.addReferenceRules(props, subnetOptions.lb!.public!);
-
-    if (props.flowLogs?.enabled ?? true) {
-      this.flowLogGroup = this.addFlowLogs(name, props.flowLogs?.retentionDays ?? 90, tags);
-    }
-  }
-
-  private resolveSubnetOptions(props: NetworkProps): Record<SubnetName, SubnetOptions> {
-    const given = props.subnets ?? {};
-    if (this.podsShareNodeSubnet && given.pods) {
-      throw new Error(
-        `subnets.pods is set but pods share the virtual-node subnet; set separatePodSubnet: true or configure subnets.nodes`,
-      );
-    }
-    const names: SubnetName[] = this.podsShareNodeSubnet ? ["api", "nodes", "lb", "db"] : ["api", "nodes", "pods", "lb", "db"];
-    const resolved = {} as Record<SubnetName, SubnetOptions>;
-    for (const subnetName of names) {
-      const options = given[subnetName] ?? {};
-      const mayBePublic = subnetName === "api" || subnetName === "lb";
-      if (options.public && !mayBePublic) {
-        const why =
-          subnetName === "db"
-            ? "the database subnet must be private"
-            : "OKE virtual nodes need regional private subnets for virtual nodes and pods";
-        throw new Error(`subnets.${subnetName}.public is true: ${why}; remove it or set it to false`);
-      }
-      const prefixLength =
-        options.prefixLength ??
-        (subnetName === "nodes" && !this.podsShareNodeSubnet ? DEFAULT_SEPARATE_NODE_SUBNET_PREFIX : undefined);
-      resolved[subnetName] = { ...options, prefixLength, public: options.public ?? subnetName === "lb" };
-    }
-    return resolved;
-  }
-
-  private subnetDisplayName(subnetName: SubnetName): string {
-    return subnetName === "nodes" && this.podsShareNodeSubnet ? "nodes-pods-subnet" : `${subnetName}-subnet`;
-  }
-
-  private addReferenceRules(props: NetworkProps, lbPublic: boolean): void {
-    const apiClientCidrs = (props.apiClientCidrs ?? []).map((c) => parseCidr(c, "apiClientCidrs").cidr);
-    if (apiClientCidrs.includes("0.0.0.0/0")) {
-      Annotations.of(this).addWarning(
-        "apiClientCidrs includes 0.0.0.0/0: the Kubernetes API endpoint accepts connections from the whole internet; list your clients' CIDRs instead",
-      );
-    }
-    const lbClientCidrs = (props.loadBalancerClientCidrs ?? (lbPublic ? ["0.0.0.0/0"] : [this.vcnCidr])).map(
-      (c) => parseCidr(c, "loadBalancerClientCidrs").cidr,
-    );
-    const table = virtualNodeRuleTable({
-      apiClientCidrs,
-      podInternetEgress: props.podInternetEgress ?? true,
-      lbListenerPorts: props.loadBalancerListenerPorts ?? [80, 443],
-      lbClientCidrs,
-      mysqlXProtocol: props.mysqlXProtocol ?? false,
-    });
+    const table = virtualNodeRuleTable(plan.rules);
     for (const role of NSG_ROLES) {
-      for (const [description, rule] of Object.entries(table[role])) {
-        this.nsgs[role].addRule({
-          description,
-          direction: rule.direction,
-          traffic: rule.traffic,
-          peer: this.resolvePeer(rule.peer),
-        });
+      for (const { direction, peer, traffic, description } of table[role]) {
+        this.nsgs[role].addRule({ direction, peer: this.resolvePeer(peer), traffic, description });
       }
     }
+
+    if (plan.flowLogs) this.flowLogGroup = this.addFlowLogs(name, plan.flowLogs.retentionDays, tags);
   }
 
-  private resolvePeer(peer: Peer): SecurityPeer {
+  private resolvePeer(peer: RoleRulePeer): Peer {
     switch (peer.kind) {
       case "nsg":
         return this.nsgs[peer.role];
       case "cidr":
-        return peer;
+        return Peer.ipv4(peer.cidr);
       case "oracle-services":
-        return { kind: "oracle-services", cidrLabel: this.oracleServicesCidrLabel };
+        return Peer.oracleServices(this.oracleServicesCidrLabel);
     }
   }
 
   private addFlowLogs(name: string, retentionDays: number, tags?: Record<string, string>): LoggingLogGroup {
-    if (!LOG_RETENTION_DAYS.includes(retentionDays)) {
-      throw new Error(`flowLogs.retentionDays: ${retentionDays} is not allowed; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
-    }
     const group = new LoggingLogGroup(this, "flow-log-group", {
       compartmentId: this.compartmentId,
       displayName: `${name}-flow-logs`,
@@ -660,32 +611,28 @@ class ImportedNetwork extends NetworkBase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingNetworkAttributes) {
     super(scope, id, attrs.podCapacity);
-    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
-    this.vcnId = checkOcid(attrs.vcnId, "vcnId", OcidType.vcn);
-    this.vcnCidr = attrs.vcnCidr === undefined ? undefined : parseCidr(attrs.vcnCidr, "vcnCidr").cidr;
-    this.podsShareNodeSubnet = attrs.subnets.pods === undefined || attrs.subnets.pods.subnetId === attrs.subnets.nodes.subnetId;
-    for (const [subnetName, existing] of Object.entries(attrs.subnets) as [SubnetName, ExistingSubnet | undefined][]) {
-      if (!existing) continue;
-      if (existing.public && subnetName !== "api" && subnetName !== "lb") {
-        throw new Error(
-          `subnets.${subnetName} (${existing.subnetId}) is marked public: ${subnetName === "db" ? "the database" : "virtual nodes and pods"} need a private subnet`,
-        );
+    try {
+      this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
+      this.vcnId = checkOcid(attrs.vcnId, "vcnId", OcidType.vcn);
+      this.vcnCidr = attrs.vcnCidr === undefined ? undefined : parseCidr(attrs.vcnCidr, "vcnCidr").cidr;
+      this.podsShareNodeSubnet = attrs.subnets.pods === undefined || attrs.subnets.pods.subnetId === attrs.subnets.nodes.subnetId;
+      for (const [subnetName, existing] of Object.entries(attrs.subnets) as [SubnetName, ExistingSubnet | undefined][]) {
+        if (!existing) continue;
+        if (existing.public && subnetName !== "api" && subnetName !== "lb") {
+          throw new Error(
+            `subnets.${subnetName} (${existing.subnetId}) is marked public: ${subnetName === "db" ? "the database" : "virtual nodes and pods"} need a private subnet`,
+          );
+        }
+        const cidr = existing.cidr === undefined ? undefined : parseCidr(existing.cidr, `subnets.${subnetName}.cidr`).cidr;
+        const subnetId = checkOcid(existing.subnetId, `subnets.${subnetName}.subnetId`, OcidType.subnet);
+        this.subnetRefs[subnetName] = { name: subnetName, subnetId, cidr, isPublic: existing.public ?? false };
       }
-      const cidr = existing.cidr === undefined ? undefined : parseCidr(existing.cidr, `subnets.${subnetName}.cidr`).cidr;
-      const subnetId = checkOcid(existing.subnetId, `subnets.${subnetName}.subnetId`, OcidType.subnet);
-      this.subnetRefs[subnetName] = { name: subnetName, subnetId, cidr, isPublic: existing.public ?? false };
-    }
-    this.nsgs = {} as Record<NsgRole, NetworkSecurityGroup>;
-    for (const role of NSG_ROLES) {
-      this.nsgs[role] = NetworkSecurityGroup.fromExisting(this, `${role}-nsg`, checkOcid(attrs.nsgIds[role], `nsgIds.${role}`, OcidType.nsg));
+      this.nsgs = {} as Record<NsgRole, NetworkSecurityGroup>;
+      for (const role of NSG_ROLES) {
+        this.nsgs[role] = NetworkSecurityGroup.fromExisting(this, `${role}-nsg`, checkOcid(attrs.nsgIds[role], `nsgIds.${role}`, OcidType.nsg));
+      }
+    } catch (err) {
+      throw atPath(this, err);
     }
   }
 }
-
-function checkDnsLabel(label: string, what: string): string {
-  if (!DNS_LABEL.test(label)) {
-    throw new Error(`${what}: "${label}" is not a valid DNS label; use 1–15 letters and digits starting with a letter`);
-  }
-  return label;
-}
-

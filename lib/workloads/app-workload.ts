@@ -546,9 +546,12 @@ export class AppWorkload extends Construct {
       );
       // The native ingress controller targets pod IP : container port (VCN-native pods), so the
       // LB NSG must reach the pods on exactly that port; OKE manages no LB rules on virtual nodes.
-      network
-        .securityGroup("lb")
-        .allowTo(network.securityGroup("pods"), Port.tcp(this.containerPort), `The load balancer reaches pods on ${this.containerPort} (ingress backends)`, this);
+      this.ingressClass.connections.allowTo(
+        network.connections("pods"),
+        Port.tcp(this.containerPort),
+        `The load balancer reaches pods on ${this.containerPort} (ingress backends)`,
+        this,
+      );
     }
 
     network.addPodDemand({

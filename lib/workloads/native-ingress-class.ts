@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
+import type { Connections, IConnectable } from "../network/connections";
 import type { INetwork } from "../network/network";
 import { ClusterAccess } from "../cluster/cluster-access";
 import { NATIVE_INGRESS_CONTROLLER_CLASS, ingressClassManifest, ingressClassParametersManifest } from "./custom-resources";
@@ -80,9 +81,11 @@ export interface NativeIngressClassOptions {
  * flexible load balancer in the network's LB subnet, attached to the LB NSG (the only way a load
  * balancer gets rules on virtual nodes). Apps share it through `AppWorkload`'s `ingress.ingressClass`.
  */
-export class NativeIngressClass extends Construct {
+export class NativeIngressClass extends Construct implements IConnectable {
   /** The IngressClass name Ingresses refer to. */
   public readonly name: string;
+  /** The traffic rules of the load balancer: the network's LB NSG, which the class attaches to it. */
+  public readonly connections: Connections;
   public readonly ingressClassManifest: Manifest;
   public readonly parametersManifest: Manifest;
 
@@ -93,6 +96,7 @@ export class NativeIngressClass extends Construct {
     this.name = checkDns1123Subdomain(options.name, "ingress class name");
     const namespace = checkDns1123Label(options.namespace, "ingress class namespace");
     const lbSubnet = network.subnet("lb");
+    this.connections = network.connections("lb");
     const minBandwidthMbps = checkBandwidth(options.minBandwidthMbps ?? MIN_LB_BANDWIDTH_MBPS, "minBandwidthMbps");
     const maxBandwidthMbps = checkBandwidth(options.maxBandwidthMbps ?? 100, "maxBandwidthMbps");
     if (minBandwidthMbps > maxBandwidthMbps) {
@@ -126,7 +130,7 @@ export class NativeIngressClass extends Construct {
         parametersName: this.name,
         parametersNamespace: namespace,
         controller: options.controllerClass ?? NATIVE_INGRESS_CONTROLLER_CLASS,
-        nsgIds: [network.securityGroup("lb").nsgId],
+        nsgIds: this.connections.securityGroups.map((nsg) => nsg.nsgId),
         isDefault: options.isDefault ?? false,
       }) as unknown as Record<string, unknown>,
       dependsOn: [this.parametersManifest],

@@ -19,7 +19,7 @@ import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-syst
 import { VaultSecret } from "../../.gen/providers/oci/vault-secret";
 import { Aspects, TerraformStack, Testing } from "../../lib/cdktf";
 import { ComplianceChecks } from "../../lib/checks/compliance-checks";
-import { SecurityPeers } from "../../lib/network/network-security-group";
+import { Peer } from "../../lib/network/connections";
 import { Port } from "../../lib/network/network-security-rules";
 import { COMPLIANCE_RULE_IDS } from "../../lib/checks/compliance-rules";
 import { buildReferenceApp } from "../../lib/stacks/reference-app";
@@ -222,7 +222,7 @@ describe("the reference app's own checks", () => {
     // GIVEN
     const app = Testing.app();
     const reference = buildReferenceApp(app, readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: TEST_COMPARTMENT, OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaaaaaatest" }), {});
-    reference.platform!.network.securityGroup("lb").allowFrom(SecurityPeers.cidr("198.51.100.0/24"), Port.tcp(3389), "Partner RDP");
+    reference.platform!.network.connections("lb").allowFrom(Peer.ipv4("198.51.100.0/24"), Port.tcp(3389), "Partner RDP");
     // WHEN / THEN: buildReferenceApp added them to every stack, so the App's synth runs them
     expect(() => app.synth()).toThrow(/\[CIS-OCI-2\.3\].*at oke-platform\/network\/lb-nsg\//);
     expect(reference.checks.findings.map((f) => f.id)).toEqual(["CIS-OCI-2.3"]);

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { OcidType, checkOcid } from "../../lib/common/ocid";
 import { Network } from "../../lib/network/network";
-import { SecurityPeers } from "../../lib/network/network-security-group";
+import { Peer } from "../../lib/network/connections";
 import { SecretsVault } from "../../lib/security/secrets-vault";
 import { EXISTING_NSG_IDS, TEST_COMPARTMENT, TEST_REGION, synthOci } from "../support/synth";
 
@@ -60,10 +60,10 @@ describe("OCIDs given to the constructs as literals", () => {
   });
 
   test.each([
-    ["on-prem", 'SecurityPeers.cidr: "on-prem" is not an IPv4 CIDR'],
-    ["10.20.0.0/33", 'SecurityPeers.cidr: "10.20.0.0/33" is not a valid IPv4 CIDR'],
-    ["10.20.0.1/16", 'SecurityPeers.cidr: "10.20.0.1/16" has host bits set'],
-  ])("GIVEN SecurityPeers.cidr(%j) THEN a clear error", (cidr, message) => {
-    expect(() => SecurityPeers.cidr(cidr)).toThrow(message);
+    ["on-prem", 'Peer.ipv4: "on-prem" is not an IPv4 CIDR'],
+    ["10.20.0.0/33", 'Peer.ipv4: "10.20.0.0/33" is not a valid IPv4 CIDR'],
+    ["10.20.0.1/16", 'Peer.ipv4: "10.20.0.1/16" has host bits set'],
+  ])("GIVEN Peer.ipv4(%j) THEN a clear error", (cidr, message) => {
+    expect(() => Peer.ipv4(cidr)).toThrow(message);
   });
 });

@@ -391,8 +391,8 @@ describe("MySqlDatabase bad input", () => {
     ["a hostname label with a dot", { hostnameLabel: "db.shop" }, 'hostnameLabel "db.shop" is not valid'],
     ["0 HeatWave nodes", { heatWave: { nodeCount: 0 } }, "heatWave.nodeCount 0 is not allowed; use 1–64"],
     ["HeatWave shape MySQL.2", { heatWave: { shape: "MySQL.2" } }, 'heatWave.shape "MySQL.2" is not a HeatWave shape name'],
-  ])("GIVEN %s THEN a clear error naming the value", (_label, props, message) => {
-    expect(() => synthDb(props as Partial<MySqlDatabaseProps>)).toThrow(message);
+  ])("GIVEN %s THEN a clear error naming the value, after the database's construct path", (_label, props, message) => {
+    expect(() => synthDb(props as Partial<MySqlDatabaseProps>)).toThrow(`stack/mysql: ${message}`);
   });
 
   test.each(["MySQL.2", "MySQL.64", "MySQL.Free", "MySQL.HeatWave.VM.Standard", "MySQL.VM.Standard.E4.1.8GB", "MySQL.VM.Standard.E3.4.64GB"])(
@@ -411,7 +411,7 @@ describe("MySqlDatabase bad input", () => {
         const secret = vault.addSecret("literal", { content: "Sup3r-Secret" });
         new MySqlDatabase(scope, "mysql", { network, vault, adminPasswordSecret: secret });
       }),
-    ).toThrow('adminPasswordSecret "literal" holds a literal password');
+    ).toThrow('stack/mysql: adminPasswordSecret "literal" holds a literal password');
   });
 
   test("GIVEN a secret and password rules THEN a clear error", () => {
@@ -420,7 +420,7 @@ describe("MySqlDatabase bad input", () => {
         adminPasswordSecret: { secretId: "s", secretName: "mine", vaultId: "v", compartmentId: TEST_COMPARTMENT, value: Fn.file("p.txt") },
         adminPasswordRules: { length: 16 },
       }),
-    ).toThrow('adminPasswordRules apply to a generated password only; adminPasswordSecret "mine" is given');
+    ).toThrow('stack/mysql: adminPasswordRules apply to a generated password only; adminPasswordSecret "mine" is given');
   });
 
   test("GIVEN a secret handle without a value THEN the database refuses it", () => {
@@ -428,7 +428,7 @@ describe("MySqlDatabase bad input", () => {
       synthDb({
         adminPasswordSecret: { secretId: "ocid1.vaultsecret.oc1..s", secretName: "elsewhere", vaultId: "ocid1.vault.oc1..v", compartmentId: TEST_COMPARTMENT },
       }),
-    ).toThrow('adminPasswordSecret "elsewhere" carries no value');
+    ).toThrow('stack/mysql: adminPasswordSecret "elsewhere" carries no value');
   });
 });
 

@@ -1,14 +1,14 @@
 import {
   NSG_ROLES,
   Port,
-  PeerSpec,
   RuleTableOptions,
-  addRule,
-  connectionRules,
-  describePeer,
+  cidrKey,
+  defaultDescription,
+  describeRoleRulePeer,
   describeTraffic,
-  emptyRuleTable,
   opensAdminPortToInternet,
+  ruleProblems,
+  trafficKey,
   virtualNodeRuleTable,
 } from "../../lib/network/network-security-rules";
 
@@ -21,12 +21,22 @@ const defaults: RuleTableOptions = {
 };
 
 describe("virtualNodeRuleTable", () => {
-  test("GIVEN defaults THEN every NSG has rules and every rule is keyed by a sentence", () => {
+  test("GIVEN defaults THEN every NSG has rules and every rule is explained by a sentence", () => {
     const table = virtualNodeRuleTable(defaults);
     for (const role of NSG_ROLES) {
-      const sentences = Object.keys(table[role]);
+      const sentences = table[role].map((r) => r.description);
       expect(sentences.length).toBeGreaterThan(0);
       for (const s of sentences) expect(s).toMatch(/^[A-Z].{10,}[a-z0-9)]$/);
+      expect(new Set(sentences).size).toBe(sentences.length);
+    }
+  });
+
+  test("GIVEN every option on THEN no two rules of an NSG share an identity (direction, peer, traffic), so none would be merged", () => {
+    const table = virtualNodeRuleTable({ ...defaults, apiClientCidrs: ["198.51.100.0/24"], mysqlXProtocol: true });
+    for (const role of NSG_ROLES) {
+      const identities = table[role].map((r) => `${r.direction} ${JSON.stringify(r.peer)} ${trafficKey(r.traffic)}`);
+      expect(identities.length).toBeGreaterThan(0);
+      expect(new Set(identities).size).toBe(identities.length);
     }
   });
 
@@ -34,16 +44,17 @@ describe("virtualNodeRuleTable", () => {
     const table = virtualNodeRuleTable(defaults);
     const unmatched: string[] = [];
     for (const role of NSG_ROLES) {
-      for (const [sentence, rule] of Object.entries(table[role])) {
-        if (rule.peer.kind !== "nsg") continue;
-        const mirror = Object.values(table[rule.peer.role]).some(
+      for (const rule of table[role]) {
+        const peer = rule.peer;
+        if (peer.kind !== "nsg") continue;
+        const mirror = table[peer.role].some(
           (other) =>
             other.peer.kind === "nsg" &&
             other.peer.role === role &&
             other.direction !== rule.direction &&
             JSON.stringify(other.traffic) === JSON.stringify(rule.traffic),
         );
-        if (!mirror) unmatched.push(`${role}: ${sentence}`);
+        if (!mirror) unmatched.push(`${role}: ${rule.description}`);
       }
     }
     // Oracle's tables: API → pods is "all" on the API side and "TCP all" on the pod side; ICMP
@@ -58,29 +69,30 @@ describe("virtualNodeRuleTable", () => {
 
   test("GIVEN client CIDRs THEN one rule per CIDR on 6443, and one per CIDR and listener port on the LB", () => {
     const table = virtualNodeRuleTable({ ...defaults, apiClientCidrs: ["198.51.100.0/24"], lbClientCidrs: ["10.1.0.0/16"], lbListenerPorts: [443] });
-    expect(table.api["Kubernetes clients in 198.51.100.0/24 reach the API endpoint on 6443"]).toEqual({
+    expect(table.api.find((r) => r.peer.kind === "cidr")).toEqual({
       direction: "ingress",
       peer: { kind: "cidr", cidr: "198.51.100.0/24" },
       traffic: { protocol: "tcp", fromPort: 6443, toPort: 6443 },
+      description: "Kubernetes clients in 198.51.100.0/24 reach the API endpoint on 6443",
     });
-    expect(Object.keys(table.lb).filter((s) => s.startsWith("Clients"))).toEqual([
+    expect(table.lb.map((r) => r.description).filter((s) => s.startsWith("Clients"))).toEqual([
       "Clients in 10.1.0.0/16 reach the load balancer listener on 443",
     ]);
   });
 
   test("GIVEN internet egress off THEN no rule targets 0.0.0.0/0", () => {
     const table = virtualNodeRuleTable({ ...defaults, podInternetEgress: false });
-    const toInternet = NSG_ROLES.flatMap((r) => Object.values(table[r])).filter(
+    const toInternet = NSG_ROLES.flatMap((r) => table[r]).filter(
       (r) => r.direction === "egress" && r.peer.kind === "cidr" && r.peer.cidr === "0.0.0.0/0",
     );
     expect(toInternet).toEqual([]);
   });
 
   test("THEN the DB NSG admits pods on 3306 only, and 33060 only when asked", () => {
-    expect(virtualNodeRuleTable(defaults).db).toEqual({
-      "Pods reach MySQL on 3306": { direction: "ingress", peer: PeerSpec.nsg("pods"), traffic: Port.tcp(3306) },
-    });
-    expect(Object.keys(virtualNodeRuleTable({ ...defaults, mysqlXProtocol: true }).db)).toEqual([
+    expect(virtualNodeRuleTable(defaults).db).toEqual([
+      { direction: "ingress", peer: { kind: "nsg", role: "pods" }, traffic: Port.tcp(3306), description: "Pods reach MySQL on 3306" },
+    ]);
+    expect(virtualNodeRuleTable({ ...defaults, mysqlXProtocol: true }).db.map((r) => r.description)).toEqual([
       "Pods reach MySQL on 3306",
       "Pods reach MySQL X protocol on 33060",
     ]);
@@ -88,19 +100,38 @@ describe("virtualNodeRuleTable", () => {
 });
 
 describe("rule helpers", () => {
-  test("a connection gives egress on the sender and ingress on the receiver", () => {
-    expect(connectionRules("lb", "pods", Port.tcp(8080))).toEqual([
-      { role: "lb", rule: { direction: "egress", peer: PeerSpec.nsg("pods"), traffic: Port.tcp(8080) } },
-      { role: "pods", rule: { direction: "ingress", peer: PeerSpec.nsg("lb"), traffic: Port.tcp(8080) } },
-    ]);
+  test.each([
+    [Port.tcp(6443), "tcp-6443"],
+    [Port.tcpRange(30000, 32767), "tcp-30000-32767"],
+    [Port.allTcp(), "tcp-all"],
+    [Port.udp(53), "udp-53"],
+    [Port.icmpPathDiscovery(), "icmp-3-4"],
+    [{ protocol: "icmp" as const, type: 8 }, "icmp-8"],
+    [Port.allTraffic(), "all"],
+  ])("trafficKey(%j) = %s: the traffic part of a rule's address", (traffic, key) => {
+    expect(trafficKey(traffic)).toBe(key);
   });
 
-  test("a sentence may be used once per NSG, and must fit OCI's 255 characters", () => {
-    const table = emptyRuleTable();
-    const rule = { direction: "ingress" as const, peer: PeerSpec.anyIpv4(), traffic: Port.tcp(443) };
-    addRule(table, "lb", "Clients reach HTTPS", rule);
-    expect(() => addRule(table, "lb", "Clients reach HTTPS", rule)).toThrow('NSG "lb" already has a rule described "Clients reach HTTPS"');
-    expect(() => addRule(table, "lb", "x".repeat(256), rule)).toThrow("must be 1–255 characters, got 256");
+  test("GIVEN a CIDR THEN its address part keeps every octet and the prefix", () => {
+    expect(cidrKey("0.0.0.0/0")).toBe("cidr-0-0-0-0-0");
+    expect(cidrKey("10.20.0.0/16")).toBe("cidr-10-20-0-0-16");
+  });
+
+  test("GIVEN no description THEN one is made from the identity", () => {
+    expect(defaultDescription("ingress", "NSG pods-nsg", Port.tcp(3306))).toBe("ingress from NSG pods-nsg on TCP 3306");
+    expect(defaultDescription("egress", "10.0.0.0/8", Port.allTraffic())).toBe("egress to 10.0.0.0/8 on all");
+  });
+
+  test("ruleProblems: the one validation refuses SSH/RDP from the internet and descriptions OCI rejects", () => {
+    const ssh = { direction: "ingress" as const, sourceCidr: "0.0.0.0/0", traffic: Port.tcp(22), description: "SSH from anywhere" };
+    expect(ruleProblems(ssh)).toEqual([
+      'rule "SSH from anywhere" would open 22/3389 to 0.0.0.0/0 (CIS OCI 2.3/2.4); restrict its source CIDR or ports',
+    ]);
+    expect(ruleProblems({ ...ssh, sourceCidr: "10.0.0.0/8" })).toEqual([]);
+    expect(ruleProblems({ ...ssh, traffic: Port.tcp(443), description: "x".repeat(256) })).toEqual([
+      `rule description must be 1–255 characters, got 256: "${"x".repeat(256)}"`,
+    ]);
+    expect(ruleProblems({ ...ssh, traffic: Port.tcp(443), description: "" })[0]).toMatch("got 0");
   });
 
   test.each([
@@ -114,8 +145,9 @@ describe("rule helpers", () => {
     expect(describeTraffic(traffic)).toBe(text);
   });
 
-  test("describePeer", () => {
-    expect([PeerSpec.nsg("db"), PeerSpec.cidr("10.0.0.0/8"), PeerSpec.oracleServices()].map(describePeer)).toEqual([
+  test("describeRoleRulePeer", () => {
+    const peers = [{ kind: "nsg", role: "db" }, { kind: "cidr", cidr: "10.0.0.0/8" }, { kind: "oracle-services" }] as const;
+    expect(peers.map(describeRoleRulePeer)).toEqual([
       "NSG db",
       "10.0.0.0/8",
       "OSN",
@@ -128,15 +160,16 @@ describe("rule helpers", () => {
   });
 
   test.each([
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.tcp(22) }, true],
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.tcpRange(3000, 4000) }, true],
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.allTcp() }, true],
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.allTraffic() }, true],
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.tcp(443) }, false],
-    [{ direction: "ingress", peer: PeerSpec.cidr("10.0.0.0/8"), traffic: Port.tcp(22) }, false],
-    [{ direction: "egress", peer: PeerSpec.anyIpv4(), traffic: Port.allTraffic() }, false],
-    [{ direction: "ingress", peer: PeerSpec.anyIpv4(), traffic: Port.icmpPathDiscovery() }, false],
-  ] as const)("opensAdminPortToInternet(%j) = %s", (rule, expected) => {
-    expect(opensAdminPortToInternet(rule)).toBe(expected);
+    ["ingress", "0.0.0.0/0", Port.tcp(22), true],
+    ["ingress", "0.0.0.0/0", Port.tcpRange(3000, 4000), true],
+    ["ingress", "0.0.0.0/0", Port.allTcp(), true],
+    ["ingress", "0.0.0.0/0", Port.allTraffic(), true],
+    ["ingress", "0.0.0.0/0", Port.tcp(443), false],
+    ["ingress", "10.0.0.0/8", Port.tcp(22), false],
+    ["ingress", undefined, Port.tcp(22), false],
+    ["egress", "0.0.0.0/0", Port.allTraffic(), false],
+    ["ingress", "0.0.0.0/0", Port.icmpPathDiscovery(), false],
+  ] as const)("opensAdminPortToInternet(%s, %s, %j) = %s", (direction, cidr, traffic, expected) => {
+    expect(opensAdminPortToInternet(direction, cidr, traffic)).toBe(expected);
   });
 });

@@ -268,10 +268,10 @@ describe("Network bad input", () => {
     [{ subnets: { api: { dnsLabel: "1api" } } }, 'subnets.api.dnsLabel: "1api" is not a valid DNS label'],
     [{ flowLogs: { retentionDays: 45 } }, "flowLogs.retentionDays: 45 is not allowed; use one of 30, 60, 90, 120, 150, 180"],
     [{ apiClientCidrs: ["1.2.3.4"] }, 'apiClientCidrs: "1.2.3.4" is not an IPv4 CIDR'],
-    [{ loadBalancerListenerPorts: [70000] }, "port 70000 is not a TCP/UDP port"],
+    [{ loadBalancerListenerPorts: [70000] }, "loadBalancerListenerPorts: 70000 is not a TCP port; use whole numbers from 1 to 65535"],
     [{ podCapacity: { systemPods: -2 } }, "systemPods: -2 must be a whole number ≥ 0"],
-  ])("GIVEN %j THEN a clear error", (props, message) => {
-    expect(() => synthNetwork(props as Partial<NetworkProps>)).toThrow(message);
+  ])("GIVEN %j THEN a clear error that starts with the network's construct path", (props, message) => {
+    expect(() => synthNetwork(props as Partial<NetworkProps>)).toThrow(`stack/network: ${message}`);
   });
 
   test("GIVEN an LB client CIDR of 0.0.0.0/0 on port 22 THEN CIS 2.3 stops it", () => {
@@ -281,10 +281,10 @@ describe("Network bad input", () => {
   });
 });
 
-describe("Network.allowFrom through its NSGs", () => {
+describe("Network.connections(role)", () => {
   test("GIVEN a rule between two roles THEN both sides are written with the sentence", () => {
     const { tf } = synthNetwork({}, (network) =>
-      network.securityGroup("lb").allowTo(network.securityGroup("pods"), Port.tcp(8080), "The load balancer reaches the app on 8080"),
+      network.connections("lb").allowTo(network.connections("pods"), Port.tcp(8080), "The load balancer reaches the app on 8080"),
     );
     const rules = rulesByNsg(tf);
     expect(rules.lb).toContain("EGRESS tcp 8080 to nsg:pods");
@@ -293,6 +293,36 @@ describe("Network.allowFrom through its NSGs", () => {
       (r) => r.description === "The load balancer reaches the app on 8080",
     );
     expect(described).toHaveLength(2);
+  });
+
+  test("GIVEN a role's connections THEN they are that role's NSG", () => {
+    synthNetwork({}, (network) => {
+      expect(network.connections("db").securityGroups).toEqual([network.securityGroup("db")]);
+    });
+  });
+
+  test("GIVEN a rule the reference table already has, with another sentence THEN no new resource and the table's sentence stays", () => {
+    const count = (tf: any) => Object.keys(resourcesOf(tf, "oci_core_network_security_group_security_rule")).length;
+    const plain = synthNetwork({}, () => undefined);
+    const asked = synthNetwork({}, (network) =>
+      network.connections("db").allowFrom(network.connections("pods"), Port.tcp(3306), "The shop's pods query their database"),
+    );
+    expect(count(asked.tf)).toBe(count(plain.tf));
+    expect(JSON.stringify(asked.tf)).not.toContain("The shop's pods");
+  });
+
+  test("THEN the reference rules' addresses are made of their identity", () => {
+    const { tf } = synthNetwork({}, () => undefined);
+    const names = Object.keys(resourcesOf(tf, "oci_core_network_security_group_security_rule")).map((k) => k.replace(/_[0-9A-F]{8}$/, ""));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "network_db-nsg_ingress-pods-nsg-tcp-3306",
+        "network_pods-nsg_egress-db-nsg-tcp-3306",
+        "network_pods-nsg_ingress-self-all",
+        "network_api-nsg_egress-osn-tcp-443",
+        "network_lb-nsg_ingress-cidr-0-0-0-0-0-tcp-443",
+      ]),
+    );
   });
 });
 
@@ -314,7 +344,7 @@ describe("Network.fromExisting", () => {
     let network!: ReturnType<typeof Network.fromExisting>;
     const { tf } = synthOci((scope) => {
       network = Network.fromExisting(scope, "network", attrs);
-      network.securityGroup("db").allowFrom(network.securityGroup("pods"), Port.tcp(3306), "Pods reach MySQL on 3306");
+      network.connections("db").allowFrom(network.connections("pods"), Port.tcp(3306), "Pods reach MySQL on 3306");
     });
     expect(network.subnet("pods")).toEqual({ name: "nodes", subnetId: "ocid1.subnet.oc1..nodes", cidr: "172.16.0.0/24", isPublic: false });
     expect(network.subnet("api").isPublic).toBe(true);

@@ -31,7 +31,7 @@ describe("GIVEN network, vault and database in stack A, the cluster and a grant 
     const billing = new WorkloadIdentity(c, "billing", { cluster, namespace: "billing", serviceAccount: "billing-api" });
     database.grantPasswordRead(billing);
     cluster.mapNamespace(billing, "billing", OTHER);
-    network.securityGroup("lb").allowTo(network.securityGroup("pods"), Port.tcp(8080), "The load balancer reaches billing on 8080", c);
+    network.connections("lb").allowTo(network.connections("pods"), Port.tcp(8080), "The load balancer reaches billing on 8080", c);
   });
 
   test("THEN B and C read A's state, C reads B's, and A reads nobody's", () => {
@@ -90,20 +90,23 @@ describe("GIVEN two app stacks that each need the same load-balancer rule, and o
   const out = synthApp((app) => {
     const a = new OciStack(app, "net", { region: TEST_REGION });
     const network = new Network(a, "network", { compartmentId: TEST_COMPARTMENT });
-    const lb = network.securityGroup("lb");
-    const pods = network.securityGroup("pods");
+    const lb = network.connections("lb");
+    const pods = network.connections("pods");
     for (const id of ["team-a", "team-b"]) {
       const stack = new OciStack(app, id, { region: TEST_REGION });
       lb.allowTo(pods, Port.tcp(8080), "The load balancer reaches pods on 8080", stack);
     }
-    lb.allowTo(pods, Port.tcp(8080), "The load balancer reaches pods on 8080", app.node.findChild("team-a"));
+    // The same identity with another sentence: still one pair in team-a.
+    lb.allowTo(pods, Port.tcp(8080), "Team A's ingress reaches its pods", app.node.findChild("team-a"));
   });
 
   test("THEN each stack owns one pair, at an address that does not depend on which construct asked first", () => {
     for (const id of ["team-a", "team-b"]) {
       const rules = Object.keys(resourcesOf(out.stacks[id], "oci_core_network_security_group_security_rule"));
       expect(rules).toHaveLength(2);
-      for (const name of rules) expect(name).toMatch(/^nsg-rules_[0-9a-z]+-(egress|ingress)-the-load-balancer-reaches-pods-on-8080_/);
+      for (const name of rules) expect(name).toMatch(/^nsg-rules_[0-9a-z]+-(egress-pods-nsg|ingress-lb-nsg)-tcp-8080_/);
+      const descriptions = Object.values(resourcesOf(out.stacks[id], "oci_core_network_security_group_security_rule")).map((r) => r.description);
+      expect(descriptions).toEqual(["The load balancer reaches pods on 8080", "The load balancer reaches pods on 8080"]);
     }
     expect(JSON.stringify(out.stacks.net)).not.toContain("on 8080");
   });
