@@ -15,7 +15,7 @@ import type { IMySqlDatabase } from "../database/mysql-database";
 import type { INetwork } from "../network/network";
 import { Port } from "../network/network-security-rules";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
-import { IWorkloadIdentity, WorkloadIdentity } from "../security/workload-identity";
+import type { IWorkloadIdentity } from "../security/workload-identity";
 import {
   APP_CONTAINER,
   DeploymentInput,
@@ -31,12 +31,12 @@ import {
 } from "./app-manifests";
 import { kubernetesProviderFor } from "./cluster-providers";
 import type { ClusterServices } from "./cluster-services";
-import { dockerConfigExternalSecretManifest, externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";
 import { ClientTlsMode, DEFAULT_DATABASE_ENV_NAMES, DatabaseEnvNames } from "./database-bootstrap-manifests";
 import { PodResources } from "./helm-values";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
 import { parseQuantity } from "./quantity";
+import { SecretSync } from "./secret-sync";
 import { checkImage, imageRegistryHost, isOcirHost } from "./image-reference";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
@@ -309,6 +309,8 @@ export class AppWorkload extends Construct {
   public readonly secretsServiceAccountName: string;
   /** The OCI principal of `secretsServiceAccountName`. */
   public readonly secretsReader?: IWorkloadIdentity;
+  /** The app's secret sync (store, ExternalSecrets, identity and grants), when it reads secrets. */
+  public readonly secretSync?: SecretSync;
   /** The Kubernetes Secret External Secrets writes. */
   public readonly secretName: string;
   /** The `kubernetes.io/dockerconfigjson` Secret the pods pull with, when there are credentials. */
@@ -417,38 +419,27 @@ export class AppWorkload extends Construct {
     if (secretData.length || props.imagePullCredentials) {
       const vault = vaultOrUndefined;
       if (!vault) throw new Error(`${this.node.path}: secrets are listed but no vault; pass vault`);
-      this.secretsReader = new WorkloadIdentity(this, "secrets-reader", {
+      this.secretSync = new SecretSync(this, "secret-sync", {
         cluster,
+        vault,
         namespace: this.namespace,
-        serviceAccount: this.secretsServiceAccountName,
+        storeName: `${this.name}-vault`,
+        serviceAccountName: this.secretsServiceAccountName,
+        refreshInterval,
+        dependsOn: [namespace],
+        provider,
+        addressesOfParent: true,
       });
-      for (const { secret } of secretData) vault.grantSecretRead(this.secretsReader, secret);
-      if (props.imagePullCredentials) vault.grantSecretRead(this.secretsReader, props.imagePullCredentials);
-      const readerAccount = inNamespace("secrets-service-account", serviceAccountManifest(this.secretsServiceAccountName, this.namespace, false));
-      const store = inNamespace(
-        "secret-store",
-        secretStoreManifest({
-          name: `${this.name}-vault`,
-          namespace: this.namespace,
-          vaultId: vault.vaultId,
-          region: cluster.region,
-          serviceAccountName: this.secretsServiceAccountName,
-        }),
-        [readerAccount],
-      );
+      this.secretsReader = this.secretSync.reader;
+      this.manifests["secrets-service-account"] = this.secretSync.manifests["secrets-service-account"];
+      this.manifests["secret-store"] = this.secretSync.store;
       if (secretData.length) {
-        inNamespace(
-          "external-secret",
-          externalSecretManifest({
-            name: this.name,
-            namespace: this.namespace,
-            storeName: `${this.name}-vault`,
-            targetName: this.secretName,
-            refreshInterval,
-            data: secretData.map((d) => ({ secretKey: d.envName, vaultSecretName: d.secret.secretName })),
-          }),
-          [store],
-        );
+        this.manifests["external-secret"] = this.secretSync.syncSecrets("external-secret", {
+          name: this.name,
+          targetName: this.secretName,
+          data: secretData.map((d) => ({ key: d.envName, secret: d.secret })),
+          dependsOn: [namespace],
+        });
       }
       if (props.imagePullCredentials) {
         const server = registryHost;
@@ -457,21 +448,15 @@ export class AppWorkload extends Construct {
         }
         this.imagePullSecretName = `${this.name}-registry`;
         // Waits until External Secrets has written the Secret: pods created before it would back off.
-        const pull = this.manifest(
-          "registry-external-secret",
-          dockerConfigExternalSecretManifest({
-            name: `${this.name}-registry`,
-            namespace: this.namespace,
-            storeName: `${this.name}-vault`,
-            targetName: this.imagePullSecretName,
-            refreshInterval,
-            registryHost: server,
-            vaultSecretName: props.imagePullCredentials.secretName,
-          }),
-          provider,
-          [namespace, store],
-          { type: "Ready" },
-        );
+        const pull = this.secretSync.syncDockerConfig("registry-external-secret", {
+          name: `${this.name}-registry`,
+          targetName: this.imagePullSecretName,
+          registryHost: server,
+          credentials: props.imagePullCredentials,
+          dependsOn: [namespace],
+          waitMinutes: 10,
+        });
+        this.manifests["registry-external-secret"] = pull;
         pullSecretDeps.push(pull);
       }
       for (const { envName } of secretData) {

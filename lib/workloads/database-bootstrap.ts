@@ -9,9 +9,8 @@ import { checkDns1123Label } from "../common/kubernetes-names";
 import { checkMySqlUserName, checkSchemaName } from "../database/app-user-sql";
 import { IMySqlDatabase, RESERVED_MYSQL_ADMIN_NAMES } from "../database/mysql-database";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
-import { WorkloadIdentity } from "../security/workload-identity";
+import type { IWorkloadIdentity } from "../security/workload-identity";
 import { serviceAccountManifest } from "./app-manifests";
-import { externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import {
   APP_PASSWORD_ENV,
   ClientTlsMode,
@@ -24,6 +23,7 @@ import {
 import { PodResources } from "./helm-values";
 import { checkImage } from "./image-reference";
 import { parseQuantity } from "./quantity";
+import { SecretSync } from "./secret-sync";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
 /**
@@ -153,7 +153,9 @@ export class DatabaseBootstrap extends Construct {
     return this.jobObjects.map((j) => (j as { metadata: { name: string } }).metadata.name);
   }
   /** The OCI principal that reads the admin password: External Secrets' service account of the bootstrap. */
-  public readonly secretsReader: WorkloadIdentity;
+  public readonly secretsReader: IWorkloadIdentity;
+  /** The sync of the admin and app passwords (store, ExternalSecret, identity and grants). */
+  public readonly secretSync: SecretSync;
   public readonly secretsServiceAccountName: string;
   /** The service account the Jobs' pods run as. */
   public readonly serviceAccountName: string;
@@ -209,33 +211,29 @@ export class DatabaseBootstrap extends Construct {
     const before = props.dependsOn ?? [];
 
     // The admin password: only this construct's External Secrets service account may read it.
-    this.secretsReader = new WorkloadIdentity(this, "secrets-reader", { cluster: props.cluster, namespace, serviceAccount: this.secretsServiceAccountName });
-    props.vault.grantSecretRead(this.secretsReader, props.database.passwordSecret);
-    props.vault.grantSecretRead(this.secretsReader, props.appPasswordSecret);
-    const readerAccount = manifest("secrets-service-account", serviceAccountManifest(this.secretsServiceAccountName, namespace, false), before);
+    this.secretSync = new SecretSync(this, "secret-sync", {
+      cluster: props.cluster,
+      vault: props.vault,
+      namespace,
+      storeName,
+      serviceAccountName: this.secretsServiceAccountName,
+      refreshInterval: props.refreshInterval ?? "1h",
+      dependsOn: before,
+      provider,
+      addressesOfParent: true,
+    });
+    this.secretsReader = this.secretSync.reader;
     const jobAccount = manifest("service-account", serviceAccountManifest(this.serviceAccountName, namespace, false), before);
-    const store = manifest(
-      "secret-store",
-      secretStoreManifest({ name: storeName, namespace, vaultId: props.vault.vaultId, region: props.cluster.region, serviceAccountName: this.secretsServiceAccountName }),
-      [...before, readerAccount],
-    );
     // Waits until External Secrets has written the Secret, so the Jobs' pods find it.
-    const secrets = manifest(
-      "external-secret",
-      externalSecretManifest({
-        name: `${name}-bootstrap`,
-        namespace,
-        storeName,
-        targetName: this.secretName,
-        refreshInterval: props.refreshInterval ?? "1h",
-        data: [
-          { secretKey: envNames.password, vaultSecretName: props.database.passwordSecret.secretName },
-          { secretKey: APP_PASSWORD_ENV, vaultSecretName: props.appPasswordSecret.secretName },
-        ],
-      }),
-      [store],
-      { type: "Ready" },
-    );
+    const secrets = this.secretSync.syncSecrets("external-secret", {
+      name: `${name}-bootstrap`,
+      targetName: this.secretName,
+      data: [
+        { key: envNames.password, secret: props.database.passwordSecret },
+        { key: APP_PASSWORD_ENV, secret: props.appPasswordSecret },
+      ],
+      waitMinutes: timeoutMinutes,
+    });
 
     const adminEnv = [
       { name: envNames.host, value: props.database.endpointHost },

@@ -9,4 +9,5 @@ export * from "./helm-values";
 export * from "./image-reference";
 export * from "./native-ingress-class";
 export * from "./quantity";
+export * from "./secret-sync";
 export * from "./virtual-node-pod-rules";

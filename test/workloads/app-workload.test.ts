@@ -87,7 +87,7 @@ describe("AppWorkload with a database", () => {
       `Allow any-user to read secret-bundles in compartment id ${TEST_COMPARTMENT} where all {${who}, target.secret.id = '\${oci_vault_secret.${secretName}.id}'}`,
       `Allow any-user to read vaults in compartment id ${TEST_COMPARTMENT} where all {${who}, target.vault.id = '\${oci_kms_vault.${vaultName}.id}'}`,
     ]);
-    expect(built.app.secretsReader!.node.path).toContain("/shop/secrets-reader");
+    expect(built.app.secretsReader!.node.path).toContain("/shop/secret-sync/secrets-reader");
   });
 
   test("THEN the ExternalSecret maps the password secret by its Vault name to one Kubernetes Secret it owns", () => {
