@@ -2,6 +2,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Construct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { withPath } from "../common/construct-errors";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { isReference } from "../common/references";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
@@ -125,13 +126,12 @@ export class SecretSync extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecretSyncProps) {
     super(scope, id);
-    const where = (what: string) => `${this.node.path}: ${what}`;
-    this.namespace = withPath(where, () => checkDns1123Label(props.namespace, "namespace"));
-    this.storeName = withPath(where, () => checkDns1123Subdomain(props.storeName, "storeName"));
-    this.serviceAccountName = withPath(where, () => checkDns1123Subdomain(props.serviceAccountName, "serviceAccountName"));
+    this.namespace = withPath(this, () => checkDns1123Label(props.namespace, "namespace"));
+    this.storeName = withPath(this, () => checkDns1123Subdomain(props.storeName, "storeName"));
+    this.serviceAccountName = withPath(this, () => checkDns1123Subdomain(props.serviceAccountName, "serviceAccountName"));
     this.refreshInterval = props.refreshInterval ?? "1h";
     if (!DURATION.test(this.refreshInterval)) {
-      throw new Error(where(`refreshInterval: "${this.refreshInterval}" is not a duration such as 1h, 30m or 1h30m`));
+      throw new Error(`${this.node.path}: refreshInterval: "${this.refreshInterval}" is not a duration such as 1h, 30m or 1h30m`);
     }
     this.vault = props.vault;
     this.addressesOfParent = props.addressesOfParent ?? false;
@@ -208,13 +208,5 @@ export class SecretSync extends Construct {
     this.pin(manifest);
     this.manifests[id] = manifest;
     return manifest;
-  }
-}
-
-function withPath<T>(where: (what: string) => string, check: () => T): T {
-  try {
-    return check();
-  } catch (e) {
-    throw new Error(where((e as Error).message));
   }
 }
