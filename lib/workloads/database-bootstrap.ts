@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { IResolveContext, Lazy, TerraformResource, TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster } from "../cluster/virtual-node-cluster";
+import { withPath } from "../common/construct-errors";
 import { shortHash } from "../common/hash";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import { checkMySqlUserName, checkSchemaName } from "../database/app-user-sql";
@@ -165,28 +166,28 @@ export class DatabaseBootstrap extends Construct {
 
   public constructor(scope: Construct, id: string, props: DatabaseBootstrapProps) {
     super(scope, id);
-    const namespace = checkDns1123Label(props.namespace, "namespace");
-    const name = checkDns1123Label(props.name, "name");
-    const schemaName = checkSchemaName(props.schemaName, "database.schemaName");
-    const appUser = checkMySqlUserName(props.appUser, "database.user");
+    const namespace = withPath(this, () => checkDns1123Label(props.namespace, "namespace"));
+    const name = withPath(this, () => checkDns1123Label(props.name, "name"));
+    const schemaName = withPath(this, () => checkSchemaName(props.schemaName, "database.schemaName"));
+    const appUser = withPath(this, () => checkMySqlUserName(props.appUser, "database.user"));
     if (appUser === props.database.adminUsername) {
-      throw new Error(`database.user: "${appUser}" is the database's admin user; the app needs a user of its own`);
+      throw new Error(`${this.node.path}: database.user: "${appUser}" is the database's admin user; the app needs a user of its own`);
     }
     if (RESERVED_MYSQL_ADMIN_NAMES.includes(appUser.toLowerCase())) {
-      throw new Error(`database.user: "${appUser}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another`);
+      throw new Error(`${this.node.path}: database.user: "${appUser}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another`);
     }
     const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...props.envNames };
-    const clientImage = checkImage(props.clientImage ?? DEFAULT_MYSQL_CLIENT_IMAGE);
+    const clientImage = withPath(this, () => checkImage(props.clientImage ?? DEFAULT_MYSQL_CLIENT_IMAGE));
     const resources = props.resources ?? { cpu: "250m", memory: "512Mi" };
-    parseQuantity(resources.cpu, "bootstrap resources.cpu");
-    parseQuantity(resources.memory, "bootstrap resources.memory");
+    withPath(this, () => parseQuantity(resources.cpu, "bootstrap resources.cpu"));
+    withPath(this, () => parseQuantity(resources.memory, "bootstrap resources.memory"));
     const backoffLimit = props.backoffLimit ?? 4;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0 || backoffLimit > 20) {
-      throw new Error(`bootstrap backoffLimit: ${backoffLimit} is not a whole number from 0 to 20`);
+      throw new Error(`${this.node.path}: bootstrap backoffLimit: ${backoffLimit} is not a whole number from 0 to 20`);
     }
     const timeoutMinutes = props.timeoutMinutes ?? 15;
     if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 1 || timeoutMinutes > 180) {
-      throw new Error(`bootstrap timeoutMinutes: ${timeoutMinutes} is not a whole number of minutes from 1 to 180`);
+      throw new Error(`${this.node.path}: bootstrap timeoutMinutes: ${timeoutMinutes} is not a whole number of minutes from 1 to 180`);
     }
     const runAsUser = props.runAs?.user ?? 10001;
     const runAsGroup = props.runAs?.group ?? 10001;
@@ -245,16 +246,17 @@ export class DatabaseBootstrap extends Construct {
     const userContainer: IContainer = {
       name: "create-user",
       image: clientImage,
-      command: ["/bin/sh", "-c", bootstrapScript({ database: schemaName, user: appUser, env: envNames, tlsMode: props.tlsMode ?? "required" })],
+      command: ["/bin/sh", "-c", withPath(this, () => bootstrapScript({ database: schemaName, user: appUser, env: envNames, tlsMode: props.tlsMode ?? "required" }))],
       env: [...adminEnv, secretEnv(APP_PASSWORD_ENV, this.secretName)],
       resources: containerResources,
     };
-    const migrateContainer: IContainer | undefined = props.migrate
+    const migrate = props.migrate;
+    const migrateContainer: IContainer | undefined = migrate
       ? {
           name: "migrate",
-          image: checkImage(props.migrate.image),
-          command: checkCommand(props.migrate.command),
-          ...(props.migrate.args?.length ? { args: props.migrate.args } : {}),
+          image: withPath(this, () => checkImage(migrate.image)),
+          command: withPath(this, () => checkCommand(migrate.command)),
+          ...(migrate.args?.length ? { args: migrate.args } : {}),
           env: [...adminEnv, { name: envNames.schema, value: schemaName }],
           resources: containerResources,
         }
@@ -281,12 +283,12 @@ export class DatabaseBootstrap extends Construct {
         activeDeadlineSeconds: timeoutMinutes * 60,
       });
     const maxName = `${name}-db-migrate-`.length + 7; // shortHash is at most 7 base-36 digits
-    if (maxName > 63) throw new Error(`name: "${name}" is too long for the Jobs' names (${name}-db-migrate-<hash>); use at most ${name.length - (maxName - 63)} characters`);
+    if (maxName > 63) throw new Error(`${this.node.path}: name: "${name}" is too long for the Jobs' names (${name}-db-migrate-<hash>); use at most ${name.length - (maxName - 63)} characters`);
     const addJob = (id: string, suffix: string, container: IContainer, dependsOn: Manifest[]) => {
       // Checked now, with a stand-in name: the pod rules do not look at it.
       const check = job(suffix, container, `${name}-db-${suffix}`);
       const violations = podSpecViolations(check.spec!.template.spec!, "spec.template.spec");
-      if (violations.length) throw new Error(describeViolations(`Job ${namespace}/${name}-db-${suffix}`, violations));
+      if (violations.length) throw new Error(`${this.node.path}: ` + describeViolations(`Job ${namespace}/${name}-db-${suffix}`, violations));
       const entry: { rendered?: object } = {};
       this.jobs.push(entry);
       const produce = (context: IResolveContext) => (entry.rendered = job(suffix, container, `${name}-db-${suffix}-${contentHash(context)}`));
