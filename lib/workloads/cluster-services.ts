@@ -121,7 +121,7 @@ export class ClusterServices extends Construct {
         chart: EXTERNAL_SECRETS_CHART.chart,
         version: withPath(this, () => checkChartVersion(eso.version ?? EXTERNAL_SECRETS_CHART.version, "externalSecrets.version")),
         // JSON is YAML: null deletes a chart default (see helm-values).
-        values: [JSON.stringify(externalSecretsValues({ controller: resources, webhook: resources, certController: resources }))],
+        values: [JSON.stringify(withPath(this, () => externalSecretsValues({ controller: resources, webhook: resources, certController: resources })))],
         atomic: true,
         wait: true,
       });
@@ -137,7 +137,7 @@ export class ClusterServices extends Construct {
         repository: METRICS_SERVER_CHART.repository,
         chart: METRICS_SERVER_CHART.chart,
         version: withPath(this, () => checkChartVersion(metrics.version ?? METRICS_SERVER_CHART.version, "metricsServer.version")),
-        values: [JSON.stringify(metricsServerValues(metrics.resources ?? DEFAULT_SERVICE_POD_RESOURCES))],
+        values: [JSON.stringify(withPath(this, () => metricsServerValues(metrics.resources ?? DEFAULT_SERVICE_POD_RESOURCES)))],
         atomic: true,
         wait: true,
       });
