@@ -206,6 +206,7 @@ export function planAppWorkload(props: AppWorkloadProps): AppWorkloadPlan {
   };
 }
 
+/** @internal */
 export function checkEnvName(name: string, what: string): string {
   if (!ENV_NAME.test(name)) {
     throw new Error(`${what}: "${name}" is not an environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit`);
