@@ -66,7 +66,7 @@ export interface DeploymentPlan {
 }
 
 /** Checks a Deployment's props and fills in the defaults. Throws on the first bad value. */
-export function planDeployment(props: Omit<VirtualNodeDeploymentProps, "cluster" | "provider" | "kubernetesAccess" | "dependsOn" | "deploymentDependsOn">): DeploymentPlan {
+export function planDeployment(props: Omit<VirtualNodeDeploymentProps, "cluster" | "network" | "provider" | "kubernetesAccess" | "dependsOn" | "deploymentDependsOn">): DeploymentPlan {
   const name = checkDns1035Label(props.name, "name");
   const scaling = checkAutoscaling(props.autoscaling ?? {});
   const resources = props.resources ?? D.resources;

@@ -424,6 +424,7 @@ export class AppWorkload extends Construct {
       deploymentDependsOn: [appAccount, ...pullSecretDeps, ...(this.databaseBootstrap ? [this.databaseBootstrap.completion] : [])],
       provider,
       addressesOfParent: true,
+      addPodDemand: false,
     });
     for (const { name, value } of plan.deployment.env) this.deployment.addEnv(name, value);
     for (const envName of plan.secretEnvNames) this.deployment.addSecretEnv(envName, this.secretName);

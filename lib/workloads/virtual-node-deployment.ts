@@ -7,6 +7,7 @@ import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import { Lazy } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
+import type { INetwork } from "../network/network";
 import { withPath } from "../common/construct-errors";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import {
@@ -26,6 +27,11 @@ import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules"
 export interface VirtualNodeDeploymentProps {
   /** The cluster the pods run on. */
   readonly cluster: IVirtualNodeCluster;
+  /**
+   * The cluster's network: the pods' peak (maxReplicas plus surge) joins its pod-subnet capacity check.
+   * @default the cluster's network; none when the cluster has no network attached
+   */
+  readonly network?: INetwork;
   /** Namespace of the objects (it must exist). */
   readonly namespace: string;
   /** Name of the Deployment, Service, HPA and PDB (RFC 1035 label). */
@@ -108,6 +114,12 @@ export interface VirtualNodeDeploymentProps {
    * @internal
    */
   readonly addressesOfParent?: boolean;
+  /**
+   * Whether the pods' peak is added to the network's pod demand (AppWorkload adds it itself,
+   * together with its Jobs).
+   * @internal
+   */
+  readonly addPodDemand?: boolean;
 }
 
 /**
@@ -158,6 +170,10 @@ export class VirtualNodeDeployment extends Construct {
     this.autoscaler = manifest("autoscaler", horizontalPodAutoscalerManifest(this.name, this.namespace, this.plan), [...before, this.deployment]);
     this.disruptionBudget = manifest("disruption-budget", podDisruptionBudgetManifest(this.name, this.namespace), before);
     this.node.addValidation({ validate: () => this.validatePodTemplate() });
+    const network = props.network ?? props.cluster.network;
+    if (network && props.addPodDemand !== false) {
+      network.addPodDemand({ workloads: [{ name: `${this.namespace}/${this.name}`, maxReplicas: this.maxReplicas, surgePercent: this.surgePercent }] });
+    }
   }
 
   /** Adds an environment variable to the app container. */

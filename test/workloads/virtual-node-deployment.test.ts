@@ -54,6 +54,23 @@ describe("VirtualNodeDeployment used alone", () => {
   });
 });
 
+describe("VirtualNodeDeployment and the pod subnet", () => {
+  test("GIVEN maxReplicas 8 at 25 % surge THEN 10 peak pods join the network's capacity check", () => {
+    let network!: Network;
+    synthOci((scope) => {
+      network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
+      const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
+      const before = podsRequired(network);
+      new VirtualNodeDeployment(scope, "worker", { cluster, namespace: "batch", name: "worker", image: "registry.example.com/batch/worker:2.0.1", autoscaling: { maxReplicas: 8 } });
+      expect(podsRequired(network) - before).toBe(10);
+    });
+  });
+});
+
+function podsRequired(network: Network): number {
+  return network.capacityReport().reduce((sum, c) => sum + c.required.workloadPods, 0);
+}
+
 describe("VirtualNodeDeployment checks", () => {
   test("GIVEN a patch adding a hostPath volume THEN synth fails with the virtual-node rule", () => {
     expect(() =>
