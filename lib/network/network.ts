@@ -145,7 +145,7 @@ export interface NetworkProps {
   /**
    * Pods and virtual nodes the pod subnet must hold. Node pools and workloads add to it later
    * with `addPodDemand`.
-   * @default no workloads, 20 system pods, 25 % headroom
+   * @default no workloads, 4 further system pods (DEFAULT_SYSTEM_PODS), 25 % headroom
    */
   readonly podCapacity?: PodDemand;
   /**
@@ -596,7 +596,7 @@ export interface ExistingNetworkAttributes {
   readonly nsgIds: Record<NsgRole, string>;
   /**
    * Pods and virtual nodes the pod subnet must hold.
-   * @default no workloads, 20 system pods, 25 % headroom
+   * @default no workloads, 4 further system pods (DEFAULT_SYSTEM_PODS), 25 % headroom
    */
   readonly podCapacity?: PodDemand;
 }

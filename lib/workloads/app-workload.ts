@@ -1,44 +1,26 @@
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Construct } from "constructs";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
-import { Lazy, TerraformStack } from "../cdktf";
+import { TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
-import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
-import { OcidType, checkOcid } from "../common/ocid";
-import { isReference } from "../common/references";
-import { checkMySqlUserName } from "../database/app-user-sql";
+import { checkedAt } from "../common/construct-errors";
 import type { IMySqlDatabase } from "../database/mysql-database";
 import type { INetwork } from "../network/network";
-import { Port } from "../network/network-security-rules";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
-import { IWorkloadIdentity, WorkloadIdentity } from "../security/workload-identity";
-import {
-  APP_CONTAINER,
-  DeploymentInput,
-  IngressTls,
-  POD_READINESS_GATE_LABEL,
-  deploymentManifest,
-  horizontalPodAutoscalerManifest,
-  ingressManifest,
-  namespaceManifest,
-  podDisruptionBudgetManifest,
-  serviceAccountManifest,
-  serviceManifest,
-} from "./app-manifests";
+import type { IWorkloadIdentity } from "../security/workload-identity";
+import { IngressTls, POD_READINESS_GATE_LABEL, namespaceManifest, serviceAccountManifest } from "./app-manifests";
+import { planAppWorkload } from "./app-workload-plan";
 import { ClusterAccess } from "../cluster/cluster-access";
 import type { ClusterServices } from "./cluster-services";
-import { dockerConfigExternalSecretManifest, externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";
-import { ClientTlsMode, DEFAULT_DATABASE_ENV_NAMES, DatabaseEnvNames } from "./database-bootstrap-manifests";
+import { ClientTlsMode, DatabaseEnvNames } from "./database-bootstrap-manifests";
 import { PodResources } from "./helm-values";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
-import { parseQuantity } from "./quantity";
-import { checkImage, imageRegistryHost, isOcirHost } from "./image-reference";
-import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
+import { NativeIngressExposure } from "./native-ingress-exposure";
+import { SecretSync } from "./secret-sync";
+import { VirtualNodeDeployment } from "./virtual-node-deployment";
 
 export interface AppDatabaseOptions {
   /** The database the app connects to. */
@@ -274,25 +256,16 @@ export interface AppWorkloadProps {
 }
 
 /**
- * Availability domain, fault domain and virtual node: OKE labels virtual nodes with
- * topology.kubernetes.io/zone and oci.oraclecloud.com/fault-domain (Oracle, "Supported Labels").
- */
-export const DEFAULT_TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "oci.oraclecloud.com/fault-domain", "kubernetes.io/hostname"];
-
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-const MIN_UID = 10001;
-const MAX_UID = 2147483647;
-
-/**
- * An app server on OKE virtual nodes, reading its database password from OCI Vault: a namespace,
- * a Deployment fit for virtual nodes (validated, with every patch), a ClusterIP Service, an HPA
- * and a PodDisruptionBudget; External Secrets' SecretStore (OKE workload identity) and
- * ExternalSecret mapping the Vault secrets to one Kubernetes Secret, with the IAM policy for
- * exactly the store's service account; an Ingress through the OCI native ingress controller
- * behind a flexible load balancer in the LB NSG, and the LB → pod rule on the container port.
+ * An app server on OKE virtual nodes, reading its database password from OCI Vault. It composes
+ * parts that are usable alone: a `VirtualNodeDeployment` (Deployment fit for virtual nodes,
+ * ClusterIP Service, HPA, PodDisruptionBudget), a `SecretSync` (External Secrets' SecretStore on
+ * OKE workload identity and the ExternalSecrets mapping the Vault secrets to Kubernetes Secrets,
+ * with IAM grants for exactly its service account), a `NativeIngressExposure` (Ingress through
+ * the OCI native ingress controller behind a flexible load balancer in the LB NSG, and the LB → pod
+ * rule on the container port), and with `database.bootstrap` a `DatabaseBootstrap`. It adds the
+ * namespace, the app's service account and its pod demand on the network.
+ *
+ * The props are checked first (`planAppWorkload`, pure), then the parts are made.
  *
  * It belongs in a stack applied after the cluster services (External Secrets installs the CRDs of
  * its SecretStore and ExternalSecret; reference §12).
@@ -309,6 +282,8 @@ export class AppWorkload extends Construct {
   public readonly secretsServiceAccountName: string;
   /** The OCI principal of `secretsServiceAccountName`. */
   public readonly secretsReader?: IWorkloadIdentity;
+  /** The app's secret sync (store, ExternalSecrets, identity and grants), when it reads secrets. */
+  public readonly secretSync?: SecretSync;
   /** The Kubernetes Secret External Secrets writes. */
   public readonly secretName: string;
   /** The `kubernetes.io/dockerconfigjson` Secret the pods pull with, when there are credentials. */
@@ -321,15 +296,14 @@ export class AppWorkload extends Construct {
   public readonly databasePasswordSecret?: IVaultSecret;
   public readonly maxReplicas: number;
   public readonly minReplicas: number;
+  /** The Deployment, Service, HPA and PDB. */
+  public readonly deployment: VirtualNodeDeployment;
+  /** The Ingress, its class and the LB → pod rule, unless `ingress: false`. */
+  public readonly exposure?: NativeIngressExposure;
   /** The ingress class the app's Ingress uses, when it has one. */
   public readonly ingressClass?: NativeIngressClass;
   /** Every Kubernetes object, by kind. */
   public readonly manifests: Record<string, Manifest> = {};
-  private readonly deploymentInput: Omit<DeploymentInput, "env" | "extraContainers">;
-  private readonly env: IEnvVar[] = [];
-  private readonly extraContainers: IContainer[] = [];
-  private readonly patches: ((template: IPodTemplateSpec) => void)[] = [];
-  private rendered?: IDeployment;
 
   public constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
@@ -337,148 +311,83 @@ export class AppWorkload extends Construct {
     const network = props.network ?? cluster.network;
     if (!network) throw new Error(`${this.node.path}: the cluster has no network attached; pass network`);
     this.network = network;
-    this.namespace = checkDns1123Label(props.namespace, "namespace");
-    this.name = checkDns1035Label(props.name ?? props.namespace, "name");
-    this.containerPort = checkContainerPort(props.containerPort ?? 8080);
-    this.serviceAccountName = this.name;
-    this.secretsServiceAccountName = checkDns1123Subdomain(props.externalSecrets?.serviceAccountName ?? `${this.name}-secrets`, "externalSecrets.serviceAccountName");
-    this.secretName = `${this.name}-secrets`;
-    const scaling = checkAutoscaling(props.autoscaling ?? {});
-    this.minReplicas = scaling.minReplicas;
-    this.maxReplicas = scaling.maxReplicas;
-    const resources = props.resources ?? { cpu: "500m", memory: "1Gi" };
-    parseQuantity(resources.cpu, "resources.cpu");
-    parseQuantity(resources.memory, "resources.memory");
-    const runAsUser = checkUid(props.runAs?.user ?? MIN_UID, "runAs.user");
-    const runAsGroup = checkUid(props.runAs?.group ?? MIN_UID, "runAs.group");
-    const refreshInterval = props.externalSecrets?.refreshInterval ?? "1h";
-    if (!DURATION.test(refreshInterval)) {
-      throw new Error(`externalSecrets.refreshInterval: "${refreshInterval}" is not a duration such as 1h, 30m or 1h30m`);
-    }
-
-    this.deploymentInput = {
-      name: this.name,
-      namespace: this.namespace,
-      image: checkImage(props.image),
-      containerPort: this.containerPort,
-      cpu: resources.cpu,
-      memory: resources.memory,
-      livenessPath: checkPath(props.probes?.livenessPath ?? "/healthz", "probes.livenessPath"),
-      readinessPath: checkPath(props.probes?.readinessPath ?? "/readyz", "probes.readinessPath"),
-      runAsUser,
-      runAsGroup,
-      serviceAccountName: this.serviceAccountName,
-      surgePercent: scaling.surgePercent,
-      whenUnsatisfiable: props.spread?.whenUnsatisfiable ?? "ScheduleAnyway",
-      topologyKeys: props.spread?.topologyKeys ?? DEFAULT_TOPOLOGY_KEYS,
-      tmpVolume: props.tmpVolume ?? true,
-    };
-    for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
-
+    const plan = checkedAt(this, () => planAppWorkload(props));
+    this.namespace = plan.namespace;
+    this.name = plan.name;
+    this.containerPort = plan.deployment.containerPort;
+    this.serviceAccountName = plan.deployment.serviceAccountName;
+    this.secretsServiceAccountName = plan.secretsServiceAccountName;
+    this.secretName = plan.secretName;
+    this.minReplicas = plan.deployment.minReplicas;
+    this.maxReplicas = plan.deployment.maxReplicas;
+    const scaling = plan.deployment;
     this.checkClusterServices(props);
-    const provider = props.provider ?? ClusterAccess.of(this, cluster, props.kubernetesAccess).kubernetesProvider;
-    const ingress = props.ingress === false ? undefined : props.ingress ?? {};
-    const namespace = this.manifest("namespace", namespaceManifest(this.namespace, ingress ? { [POD_READINESS_GATE_LABEL]: "enabled" } : {}), provider);
-    const inNamespace = (id: string, body: object, dependsOn: Manifest[] = []) => this.manifest(id, body, provider, [namespace, ...dependsOn]);
 
-    const appAccount = inNamespace("service-account", serviceAccountManifest(this.serviceAccountName, this.namespace, false));
+    const provider = props.provider ?? ClusterAccess.of(this, cluster, props.kubernetesAccess).kubernetesProvider;
+    const ingress = plan.ingress;
+    const namespace = this.manifest("namespace", namespaceManifest(this.namespace, ingress ? { [POD_READINESS_GATE_LABEL]: "enabled" } : {}), provider);
+    const appAccount = this.manifest("service-account", serviceAccountManifest(this.serviceAccountName, this.namespace, false), provider, [namespace]);
 
     // The database user: with a bootstrap, the app's own user and a generated password.
-    const vaultOrUndefined = props.vault ?? props.database?.database.vault;
-    if (props.database) {
+    const vault = props.vault ?? props.database?.database.vault;
+    if (props.database && plan.database) {
       const db = props.database;
-      const bootstrapped = db.bootstrap !== undefined;
-      this.databaseUser = bootstrapped
-        ? checkMySqlUserName(db.user ?? this.name.replace(/-/g, "_").slice(0, 32), "database.user")
-        : db.user ?? db.database.adminUsername;
+      this.databaseUser = plan.database.user;
       this.databasePasswordSecret =
         db.passwordSecret ??
-        (bootstrapped
-          ? vaultOrUndefined!.addSecret("db-app-password", {
+        (plan.database.bootstrapped
+          ? vault!.addSecret("db-app-password", {
               scope: this,
               secretName: `${this.namespace}-${this.name}-mysql-password`,
               description: `MySQL password of ${this.namespace}/${this.name}'s own database user`,
             })
           : db.database.passwordSecret);
     }
-    const registryHost = imageRegistryHost(this.deploymentInput.image);
-    const migrateImage = props.database?.bootstrap?.migrate ? props.database.bootstrap.migrate.image ?? this.deploymentInput.image : undefined;
-    for (const [what, image] of [["image", this.deploymentInput.image], ["database.bootstrap.migrate.image", migrateImage]] as const) {
-      if (image && isOcirHost(imageRegistryHost(image)) && !props.imagePullCredentials) {
-        throw new Error(
-          `${this.node.path}: ${what} "${image}" is on OCIR, which needs registry credentials; pass imagePullCredentials: a Vault secret holding {"username": "<tenancy-namespace>/<user>", "password": "<auth token>"}`,
-        );
-      }
-    }
 
     // Secrets: the database password and any others, synced by External Secrets.
-    const secretData = this.secretData(props);
+    const secretData: AppSecret[] = [
+      ...(plan.database ? [{ envName: plan.database.envNames.password, secret: this.databasePasswordSecret! }] : []),
+      ...(props.secrets ?? []),
+    ];
     const pullSecretDeps: Manifest[] = [];
     if (secretData.length || props.imagePullCredentials) {
-      const vault = vaultOrUndefined;
-      if (!vault) throw new Error(`${this.node.path}: secrets are listed but no vault; pass vault`);
-      this.secretsReader = new WorkloadIdentity(this, "secrets-reader", {
+      this.secretSync = new SecretSync(this, "secret-sync", {
         cluster,
+        vault: vault!,
         namespace: this.namespace,
-        serviceAccount: this.secretsServiceAccountName,
+        storeName: `${this.name}-vault`,
+        serviceAccountName: this.secretsServiceAccountName,
+        refreshInterval: plan.refreshInterval,
+        dependsOn: [namespace],
+        provider,
+        addressesOfParent: true,
       });
-      for (const { secret } of secretData) vault.grantSecretRead(this.secretsReader, secret);
-      if (props.imagePullCredentials) vault.grantSecretRead(this.secretsReader, props.imagePullCredentials);
-      const readerAccount = inNamespace("secrets-service-account", serviceAccountManifest(this.secretsServiceAccountName, this.namespace, false));
-      const store = inNamespace(
-        "secret-store",
-        secretStoreManifest({
-          name: `${this.name}-vault`,
-          namespace: this.namespace,
-          vaultId: vault.vaultId,
-          region: cluster.region,
-          serviceAccountName: this.secretsServiceAccountName,
-        }),
-        [readerAccount],
-      );
+      this.secretsReader = this.secretSync.reader;
+      this.manifests["secrets-service-account"] = this.secretSync.manifests["secrets-service-account"];
+      this.manifests["secret-store"] = this.secretSync.store;
       if (secretData.length) {
-        inNamespace(
-          "external-secret",
-          externalSecretManifest({
-            name: this.name,
-            namespace: this.namespace,
-            storeName: `${this.name}-vault`,
-            targetName: this.secretName,
-            refreshInterval,
-            data: secretData.map((d) => ({ secretKey: d.envName, vaultSecretName: d.secret.secretName })),
-          }),
-          [store],
-        );
+        this.manifests["external-secret"] = this.secretSync.syncSecrets("external-secret", {
+          name: this.name,
+          targetName: this.secretName,
+          data: secretData.map((d) => ({ key: d.envName, secret: d.secret })),
+          dependsOn: [namespace],
+        });
       }
       if (props.imagePullCredentials) {
-        const server = registryHost;
-        if (!server || isReference(server)) {
-          throw new Error(`${this.node.path}: image "${this.deploymentInput.image}" names no literal registry host for the pull secret; give the image as <host>/<path>:<tag>`);
-        }
         this.imagePullSecretName = `${this.name}-registry`;
         // Waits until External Secrets has written the Secret: pods created before it would back off.
-        const pull = this.manifest(
-          "registry-external-secret",
-          dockerConfigExternalSecretManifest({
-            name: `${this.name}-registry`,
-            namespace: this.namespace,
-            storeName: `${this.name}-vault`,
-            targetName: this.imagePullSecretName,
-            refreshInterval,
-            registryHost: server,
-            vaultSecretName: props.imagePullCredentials.secretName,
-          }),
-          provider,
-          [namespace, store],
-          { type: "Ready" },
-        );
+        const pull = this.secretSync.syncDockerConfig("registry-external-secret", {
+          name: `${this.name}-registry`,
+          targetName: this.imagePullSecretName,
+          registryHost: plan.registryHost!,
+          credentials: props.imagePullCredentials,
+          dependsOn: [namespace],
+          waitMinutes: 10,
+        });
+        this.manifests["registry-external-secret"] = pull;
         pullSecretDeps.push(pull);
       }
-      for (const { envName } of secretData) {
-        this.env.push({ name: envName, valueFrom: { secretKeyRef: { name: this.secretName, key: envName } } });
-      }
     }
-    if (props.database) this.addDatabaseEnv(props.database);
 
     if (props.database?.bootstrap) {
       const options = props.database.bootstrap;
@@ -488,70 +397,66 @@ export class AppWorkload extends Construct {
         namespace: this.namespace,
         name: this.name,
         database: props.database.database,
-        vault: vaultOrUndefined!,
+        vault: vault!,
         schemaName: props.database.schemaName,
         appUser: this.databaseUser!,
         appPasswordSecret: this.databasePasswordSecret!,
-        migrate: options.migrate ? { ...options.migrate, image: migrateImage! } : false,
+        migrate: options.migrate ? { ...options.migrate, image: plan.migrateImage! } : false,
         clientImage: options.clientImage,
         tlsMode: options.tlsMode,
         envNames: props.database.envNames,
         imagePullSecrets: this.imagePullSecretName ? [this.imagePullSecretName] : [],
-        runAs: { user: runAsUser, group: runAsGroup },
+        runAs: { user: plan.deployment.runAsUser, group: plan.deployment.runAsGroup },
         resources: options.resources,
         timeoutMinutes: options.timeoutMinutes,
-        refreshInterval,
+        refreshInterval: plan.refreshInterval,
         dependsOn: [namespace, ...pullSecretDeps],
       });
     }
 
-    const deployment = this.manifest("deployment", Lazy.anyValue({ produce: () => this.deploymentObject() }), provider, [
-      namespace,
-      appAccount,
-      ...pullSecretDeps,
-      ...(this.databaseBootstrap ? [this.databaseBootstrap.completion] : []),
-    ]);
-    const service = inNamespace("service", serviceManifest(this.name, this.namespace));
-    inNamespace("autoscaler", horizontalPodAutoscalerManifest(this.name, this.namespace, scaling), [deployment]);
-    inNamespace("disruption-budget", podDisruptionBudgetManifest(this.name, this.namespace));
+    this.deployment = new VirtualNodeDeployment(this, "deployment", {
+      ...props,
+      name: this.name,
+      serviceAccountName: this.serviceAccountName,
+      env: {},
+      imagePullSecrets: this.imagePullSecretName ? [this.imagePullSecretName] : [],
+      dependsOn: [namespace],
+      deploymentDependsOn: [appAccount, ...pullSecretDeps, ...(this.databaseBootstrap ? [this.databaseBootstrap.completion] : [])],
+      provider,
+      addressesOfParent: true,
+      addPodDemand: false,
+    });
+    for (const { name, value } of plan.deployment.env) this.deployment.addEnv(name, value);
+    for (const envName of plan.secretEnvNames) this.deployment.addSecretEnv(envName, this.secretName);
+    if (plan.database) {
+      const envNames = plan.database.envNames;
+      this.deployment.addEnv(envNames.host, props.database!.database.endpointHost);
+      this.deployment.addEnv(envNames.port, String(props.database!.database.port));
+      this.deployment.addEnv(envNames.user, this.databaseUser!);
+      this.deployment.addEnv(envNames.schema, props.database!.schemaName);
+    }
+    Object.assign(this.manifests, {
+      deployment: this.deployment.deployment,
+      service: this.deployment.service,
+      autoscaler: this.deployment.autoscaler,
+      "disruption-budget": this.deployment.disruptionBudget,
+    });
 
     if (ingress) {
-      this.ingressClass =
-        ingress.ingressClass ??
-        new NativeIngressClass(this, "ingress-class", {
-          ...ingress.loadBalancer,
-          cluster,
-          network,
-          namespace: this.namespace,
-          name: `${this.namespace}-${this.name}`,
-          provider,
-          dependsOn: [namespace],
-        });
-      const host = ingress.host === undefined ? undefined : checkHost(ingress.host);
-      if (ingress.tls && "certificateId" in ingress.tls) checkOcid(ingress.tls.certificateId, "ingress.tls.certificateId", OcidType.certificate);
-      if (ingress.tls && "secretName" in ingress.tls) checkDns1123Subdomain(ingress.tls.secretName, "ingress.tls.secretName");
-      inNamespace(
-        "ingress",
-        ingressManifest({
-          name: this.name,
-          namespace: this.namespace,
-          ingressClassName: this.ingressClass.name,
-          host,
-          path: checkPath(ingress.path ?? "/", "ingress.path"),
-          pathType: "Prefix",
-          tls: ingress.tls,
-          backendTls: ingress.backendTls ?? false,
-        }),
-        [service, this.ingressClass.ingressClassManifest],
-      );
-      // The native ingress controller targets pod IP : container port (VCN-native pods), so the
-      // LB NSG must reach the pods on exactly that port; OKE manages no LB rules on virtual nodes.
-      this.ingressClass.connections.allowTo(
-        network.connections("pods"),
-        Port.tcp(this.containerPort),
-        `The load balancer reaches pods on ${this.containerPort} (ingress backends)`,
-        this,
-      );
+      this.exposure = new NativeIngressExposure(this, "exposure", {
+        ...(props.ingress || {}),
+        cluster,
+        network,
+        namespace: this.namespace,
+        serviceName: this.name,
+        containerPort: this.containerPort,
+        provider,
+        dependsOn: [namespace, this.deployment.service],
+        ingressClassDependsOn: [namespace],
+        addressesOfParent: true,
+      });
+      this.ingressClass = this.exposure.ingressClass;
+      this.manifests.ingress = this.exposure.ingress;
     }
 
     network.addPodDemand({
@@ -561,27 +466,16 @@ export class AppWorkload extends Construct {
         ...(this.databaseBootstrap ? [{ name: `${this.namespace}/${this.name}-db-jobs`, maxReplicas: 1, surgePercent: 0 }] : []),
       ],
     }, this);
-    this.node.addValidation({ validate: () => this.validatePodTemplate() });
   }
 
   /** Adds an environment variable to the app container. */
   public addEnv(name: string, value: string): void {
-    if (!ENV_NAME.test(name)) {
-      throw new Error(`env: "${name}" is not an environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit`);
-    }
-    if (this.env.some((e) => e.name === name)) throw new Error(`env: ${name} is set twice`);
-    this.env.push({ name, value });
-    this.rendered = undefined;
+    this.deployment.addEnv(name, value);
   }
 
   /** Adds a container next to the app's (a sidecar); it is checked like the app's. */
   public addContainer(container: IContainer): void {
-    checkDns1123Label(container.name, "container name");
-    if ([APP_CONTAINER, ...this.extraContainers.map((c) => c.name)].includes(container.name)) {
-      throw new Error(`container name "${container.name}" is taken; pick another`);
-    }
-    this.extraContainers.push(container);
-    this.rendered = undefined;
+    this.deployment.addContainer(container);
   }
 
   /**
@@ -589,63 +483,12 @@ export class AppWorkload extends Construct {
    * in order at synth, and the result is checked against the virtual-node rules.
    */
   public patchPodTemplate(patch: (template: IPodTemplateSpec) => void): void {
-    this.patches.push(patch);
-    this.rendered = undefined;
+    this.deployment.patchPodTemplate(patch);
   }
 
   /** The final pod template: built, then patched. */
   public podTemplate(): IPodTemplateSpec {
-    return this.deploymentObject().spec!.template;
-  }
-
-  /** The Deployment as emitted: built from the props, env and sidecars, then patched; made once until they change. */
-  private deploymentObject(): IDeployment {
-    if (!this.rendered) {
-      const deployment = deploymentManifest({
-        ...this.deploymentInput,
-        env: this.env,
-        extraContainers: this.extraContainers,
-        imagePullSecrets: this.imagePullSecretName ? [this.imagePullSecretName] : [],
-      });
-      for (const patch of this.patches) patch(deployment.spec!.template);
-      this.rendered = deployment;
-    }
-    return this.rendered;
-  }
-
-  private validatePodTemplate(): string[] {
-    const violations = podSpecViolations(this.podTemplate().spec ?? { containers: [] }, "spec.template.spec");
-    return violations.length ? [describeViolations(`Deployment ${this.namespace}/${this.name}`, violations)] : [];
-  }
-
-  private secretData(props: AppWorkloadProps): AppSecret[] {
-    const data: AppSecret[] = [];
-    if (props.database) {
-      const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...props.database.envNames };
-      data.push({ envName: envNames.password, secret: this.databasePasswordSecret! });
-    }
-    data.push(...(props.secrets ?? []));
-    const seen = new Set<string>();
-    for (const { envName } of data) {
-      if (!ENV_NAME.test(envName)) throw new Error(`secrets: "${envName}" is not an environment variable name`);
-      if (seen.has(envName)) throw new Error(`secrets: ${envName} is mapped twice; each secret needs its own envName`);
-      seen.add(envName);
-    }
-    return data;
-  }
-
-  private addDatabaseEnv(options: AppDatabaseOptions): void {
-    const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...options.envNames };
-    if (options.user !== undefined && options.passwordSecret === undefined && options.bootstrap === undefined) {
-      throw new Error(`database.user "${options.user}" is given without database.passwordSecret; give the secret holding that user's password`);
-    }
-    if (!/^[A-Za-z0-9_$]{1,64}$/.test(options.schemaName)) {
-      throw new Error(`database.schemaName: "${options.schemaName}" is not a MySQL schema name; use 1–64 letters, digits, '_' and '$'`);
-    }
-    this.addEnv(envNames.host, options.database.endpointHost);
-    this.addEnv(envNames.port, String(options.database.port));
-    this.addEnv(envNames.user, this.databaseUser!);
-    this.addEnv(envNames.schema, options.schemaName);
+    return this.deployment.podTemplate();
   }
 
   private checkClusterServices(props: AppWorkloadProps): void {
@@ -683,61 +526,5 @@ export class AppWorkload extends Construct {
     this.manifests[id] = manifest;
     return manifest;
   }
-}
-
-function checkDns1035Label(value: string, what: string): string {
-  if (value.length > 63 || !DNS1035_LABEL.test(value)) {
-    throw new Error(`${what}: "${value}" is not a valid Kubernetes Service name; use at most 63 lower-case letters, digits and '-', starting with a letter`);
-  }
-  return value;
-}
-
-function checkContainerPort(port: number): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`containerPort: ${port} is not a TCP port; use 1–65535`);
-  }
-  if (port >= 30000 && port <= 32767) {
-    throw new Error(`containerPort: ${port} is in 30000-32767, which virtual nodes reserve for NodePorts; use another port such as 8080`);
-  }
-  return port;
-}
-
-function checkAutoscaling(options: AutoscalingOptions) {
-  const minReplicas = options.minReplicas ?? 2;
-  const maxReplicas = options.maxReplicas ?? Math.max(10, minReplicas);
-  const targetCpuUtilization = options.targetCpuUtilization ?? 70;
-  const surgePercent = options.surgePercent ?? 25;
-  if (!Number.isInteger(minReplicas) || minReplicas < 2) {
-    throw new Error(`autoscaling.minReplicas: ${minReplicas} is too few; use at least 2 so a disruption leaves a pod serving`);
-  }
-  if (!Number.isInteger(maxReplicas) || maxReplicas < minReplicas) {
-    throw new Error(`autoscaling.maxReplicas: ${maxReplicas} is below minReplicas ${minReplicas}`);
-  }
-  if (!Number.isInteger(targetCpuUtilization) || targetCpuUtilization < 1 || targetCpuUtilization > 100) {
-    throw new Error(`autoscaling.targetCpuUtilization: ${targetCpuUtilization} is not a percentage from 1 to 100`);
-  }
-  if (!Number.isInteger(surgePercent) || surgePercent < 0 || surgePercent > 100) {
-    throw new Error(`autoscaling.surgePercent: ${surgePercent} is not a percentage from 0 to 100`);
-  }
-  return { minReplicas, maxReplicas, targetCpuUtilization, surgePercent };
-}
-
-function checkUid(id: number, what: string): number {
-  if (!Number.isInteger(id) || id < MIN_UID || id > MAX_UID) {
-    throw new Error(`${what}: ${id} is not allowed; use a whole number from ${MIN_UID} to ${MAX_UID} (above 10000, so it matches no user of the image's host)`);
-  }
-  return id;
-}
-
-function checkPath(path: string, what: string): string {
-  if (!/^\/[^\s]*$/.test(path)) throw new Error(`${what}: "${path}" is not an HTTP path; start it with '/' and leave out spaces`);
-  return path;
-}
-
-function checkHost(host: string): string {
-  if (host.length > 253 || !HOST.test(host)) {
-    throw new Error(`ingress.host: "${host}" is not a DNS name; use lower-case labels such as shop.example.com (a leading "*." is allowed)`);
-  }
-  return host;
 }
 

@@ -2,6 +2,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { checkedAt } from "../common/construct-errors";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import type { INetwork } from "../network/network";
 import { ClusterAccess } from "../cluster/cluster-access";
@@ -106,7 +107,7 @@ export class ClusterServices extends Construct {
     const provider = props.provider ?? ClusterAccess.of(this, props.cluster, props.kubernetesAccess).helmProvider;
     const network = props.network ?? props.cluster.network;
     const eso = props.externalSecrets ?? {};
-    this.externalSecretsNamespace = checkDns1123Label(eso.namespace ?? "external-secrets", "externalSecrets.namespace");
+    this.externalSecretsNamespace = checkedAt(this, () => checkDns1123Label(eso.namespace ?? "external-secrets", "externalSecrets.namespace"));
     const systemPods: { name: string; pods: number }[] = [];
 
     if (eso.enabled ?? true) {
@@ -118,9 +119,9 @@ export class ClusterServices extends Construct {
         createNamespace: true,
         repository: EXTERNAL_SECRETS_CHART.repository,
         chart: EXTERNAL_SECRETS_CHART.chart,
-        version: checkChartVersion(eso.version ?? EXTERNAL_SECRETS_CHART.version, "externalSecrets.version"),
+        version: checkedAt(this, () => checkChartVersion(eso.version ?? EXTERNAL_SECRETS_CHART.version, "externalSecrets.version")),
         // JSON is YAML: null deletes a chart default (see helm-values).
-        values: [JSON.stringify(externalSecretsValues({ controller: resources, webhook: resources, certController: resources }))],
+        values: [JSON.stringify(checkedAt(this, () => externalSecretsValues({ controller: resources, webhook: resources, certController: resources })))],
         atomic: true,
         wait: true,
       });
@@ -135,8 +136,8 @@ export class ClusterServices extends Construct {
         namespace: "kube-system",
         repository: METRICS_SERVER_CHART.repository,
         chart: METRICS_SERVER_CHART.chart,
-        version: checkChartVersion(metrics.version ?? METRICS_SERVER_CHART.version, "metricsServer.version"),
-        values: [JSON.stringify(metricsServerValues(metrics.resources ?? DEFAULT_SERVICE_POD_RESOURCES))],
+        version: checkedAt(this, () => checkChartVersion(metrics.version ?? METRICS_SERVER_CHART.version, "metricsServer.version")),
+        values: [JSON.stringify(checkedAt(this, () => metricsServerValues(metrics.resources ?? DEFAULT_SERVICE_POD_RESOURCES)))],
         atomic: true,
         wait: true,
       });

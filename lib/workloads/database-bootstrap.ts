@@ -4,14 +4,14 @@ import { Construct } from "constructs";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { IResolveContext, Lazy, TerraformResource, TerraformStack } from "../cdktf";
 import type { IVirtualNodeCluster } from "../cluster/virtual-node-cluster";
+import { checkedAt } from "../common/construct-errors";
 import { shortHash } from "../common/hash";
 import { checkDns1123Label } from "../common/kubernetes-names";
 import { checkMySqlUserName, checkSchemaName } from "../database/app-user-sql";
 import { IMySqlDatabase, RESERVED_MYSQL_ADMIN_NAMES } from "../database/mysql-database";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
-import { WorkloadIdentity } from "../security/workload-identity";
+import type { IWorkloadIdentity } from "../security/workload-identity";
 import { serviceAccountManifest } from "./app-manifests";
-import { externalSecretManifest, secretStoreManifest } from "./custom-resources";
 import {
   APP_PASSWORD_ENV,
   ClientTlsMode,
@@ -24,6 +24,7 @@ import {
 import { PodResources } from "./helm-values";
 import { checkImage } from "./image-reference";
 import { parseQuantity } from "./quantity";
+import { SecretSync } from "./secret-sync";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
 /**
@@ -153,7 +154,9 @@ export class DatabaseBootstrap extends Construct {
     return this.jobObjects.map((j) => (j as { metadata: { name: string } }).metadata.name);
   }
   /** The OCI principal that reads the admin password: External Secrets' service account of the bootstrap. */
-  public readonly secretsReader: WorkloadIdentity;
+  public readonly secretsReader: IWorkloadIdentity;
+  /** The sync of the admin and app passwords (store, ExternalSecret, identity and grants). */
+  public readonly secretSync: SecretSync;
   public readonly secretsServiceAccountName: string;
   /** The service account the Jobs' pods run as. */
   public readonly serviceAccountName: string;
@@ -163,28 +166,28 @@ export class DatabaseBootstrap extends Construct {
 
   public constructor(scope: Construct, id: string, props: DatabaseBootstrapProps) {
     super(scope, id);
-    const namespace = checkDns1123Label(props.namespace, "namespace");
-    const name = checkDns1123Label(props.name, "name");
-    const schemaName = checkSchemaName(props.schemaName, "database.schemaName");
-    const appUser = checkMySqlUserName(props.appUser, "database.user");
+    const namespace = checkedAt(this, () => checkDns1123Label(props.namespace, "namespace"));
+    const name = checkedAt(this, () => checkDns1123Label(props.name, "name"));
+    const schemaName = checkedAt(this, () => checkSchemaName(props.schemaName, "database.schemaName"));
+    const appUser = checkedAt(this, () => checkMySqlUserName(props.appUser, "database.user"));
     if (appUser === props.database.adminUsername) {
-      throw new Error(`database.user: "${appUser}" is the database's admin user; the app needs a user of its own`);
+      throw new Error(`${this.node.path}: database.user: "${appUser}" is the database's admin user; the app needs a user of its own`);
     }
     if (RESERVED_MYSQL_ADMIN_NAMES.includes(appUser.toLowerCase())) {
-      throw new Error(`database.user: "${appUser}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another`);
+      throw new Error(`${this.node.path}: database.user: "${appUser}" is reserved by MySQL HeatWave (${RESERVED_MYSQL_ADMIN_NAMES.join(", ")}); pick another`);
     }
     const envNames = { ...DEFAULT_DATABASE_ENV_NAMES, ...props.envNames };
-    const clientImage = checkImage(props.clientImage ?? DEFAULT_MYSQL_CLIENT_IMAGE);
+    const clientImage = checkedAt(this, () => checkImage(props.clientImage ?? DEFAULT_MYSQL_CLIENT_IMAGE));
     const resources = props.resources ?? { cpu: "250m", memory: "512Mi" };
-    parseQuantity(resources.cpu, "bootstrap resources.cpu");
-    parseQuantity(resources.memory, "bootstrap resources.memory");
+    checkedAt(this, () => parseQuantity(resources.cpu, "bootstrap resources.cpu"));
+    checkedAt(this, () => parseQuantity(resources.memory, "bootstrap resources.memory"));
     const backoffLimit = props.backoffLimit ?? 4;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0 || backoffLimit > 20) {
-      throw new Error(`bootstrap backoffLimit: ${backoffLimit} is not a whole number from 0 to 20`);
+      throw new Error(`${this.node.path}: bootstrap backoffLimit: ${backoffLimit} is not a whole number from 0 to 20`);
     }
     const timeoutMinutes = props.timeoutMinutes ?? 15;
     if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 1 || timeoutMinutes > 180) {
-      throw new Error(`bootstrap timeoutMinutes: ${timeoutMinutes} is not a whole number of minutes from 1 to 180`);
+      throw new Error(`${this.node.path}: bootstrap timeoutMinutes: ${timeoutMinutes} is not a whole number of minutes from 1 to 180`);
     }
     const runAsUser = props.runAs?.user ?? 10001;
     const runAsGroup = props.runAs?.group ?? 10001;
@@ -209,33 +212,29 @@ export class DatabaseBootstrap extends Construct {
     const before = props.dependsOn ?? [];
 
     // The admin password: only this construct's External Secrets service account may read it.
-    this.secretsReader = new WorkloadIdentity(this, "secrets-reader", { cluster: props.cluster, namespace, serviceAccount: this.secretsServiceAccountName });
-    props.vault.grantSecretRead(this.secretsReader, props.database.passwordSecret);
-    props.vault.grantSecretRead(this.secretsReader, props.appPasswordSecret);
-    const readerAccount = manifest("secrets-service-account", serviceAccountManifest(this.secretsServiceAccountName, namespace, false), before);
+    this.secretSync = new SecretSync(this, "secret-sync", {
+      cluster: props.cluster,
+      vault: props.vault,
+      namespace,
+      storeName,
+      serviceAccountName: this.secretsServiceAccountName,
+      refreshInterval: props.refreshInterval ?? "1h",
+      dependsOn: before,
+      provider,
+      addressesOfParent: true,
+    });
+    this.secretsReader = this.secretSync.reader;
     const jobAccount = manifest("service-account", serviceAccountManifest(this.serviceAccountName, namespace, false), before);
-    const store = manifest(
-      "secret-store",
-      secretStoreManifest({ name: storeName, namespace, vaultId: props.vault.vaultId, region: props.cluster.region, serviceAccountName: this.secretsServiceAccountName }),
-      [...before, readerAccount],
-    );
     // Waits until External Secrets has written the Secret, so the Jobs' pods find it.
-    const secrets = manifest(
-      "external-secret",
-      externalSecretManifest({
-        name: `${name}-bootstrap`,
-        namespace,
-        storeName,
-        targetName: this.secretName,
-        refreshInterval: props.refreshInterval ?? "1h",
-        data: [
-          { secretKey: envNames.password, vaultSecretName: props.database.passwordSecret.secretName },
-          { secretKey: APP_PASSWORD_ENV, vaultSecretName: props.appPasswordSecret.secretName },
-        ],
-      }),
-      [store],
-      { type: "Ready" },
-    );
+    const secrets = this.secretSync.syncSecrets("external-secret", {
+      name: `${name}-bootstrap`,
+      targetName: this.secretName,
+      data: [
+        { key: envNames.password, secret: props.database.passwordSecret },
+        { key: APP_PASSWORD_ENV, secret: props.appPasswordSecret },
+      ],
+      waitMinutes: timeoutMinutes,
+    });
 
     const adminEnv = [
       { name: envNames.host, value: props.database.endpointHost },
@@ -247,16 +246,17 @@ export class DatabaseBootstrap extends Construct {
     const userContainer: IContainer = {
       name: "create-user",
       image: clientImage,
-      command: ["/bin/sh", "-c", bootstrapScript({ database: schemaName, user: appUser, env: envNames, tlsMode: props.tlsMode ?? "required" })],
+      command: ["/bin/sh", "-c", checkedAt(this, () => bootstrapScript({ database: schemaName, user: appUser, env: envNames, tlsMode: props.tlsMode ?? "required" }))],
       env: [...adminEnv, secretEnv(APP_PASSWORD_ENV, this.secretName)],
       resources: containerResources,
     };
-    const migrateContainer: IContainer | undefined = props.migrate
+    const migrate = props.migrate;
+    const migrateContainer: IContainer | undefined = migrate
       ? {
           name: "migrate",
-          image: checkImage(props.migrate.image),
-          command: checkCommand(props.migrate.command),
-          ...(props.migrate.args?.length ? { args: props.migrate.args } : {}),
+          image: checkedAt(this, () => checkImage(migrate.image)),
+          command: checkedAt(this, () => checkCommand(migrate.command)),
+          ...(migrate.args?.length ? { args: migrate.args } : {}),
           env: [...adminEnv, { name: envNames.schema, value: schemaName }],
           resources: containerResources,
         }
@@ -283,12 +283,12 @@ export class DatabaseBootstrap extends Construct {
         activeDeadlineSeconds: timeoutMinutes * 60,
       });
     const maxName = `${name}-db-migrate-`.length + 7; // shortHash is at most 7 base-36 digits
-    if (maxName > 63) throw new Error(`name: "${name}" is too long for the Jobs' names (${name}-db-migrate-<hash>); use at most ${name.length - (maxName - 63)} characters`);
+    if (maxName > 63) throw new Error(`${this.node.path}: name: "${name}" is too long for the Jobs' names (${name}-db-migrate-<hash>); use at most ${name.length - (maxName - 63)} characters`);
     const addJob = (id: string, suffix: string, container: IContainer, dependsOn: Manifest[]) => {
       // Checked now, with a stand-in name: the pod rules do not look at it.
       const check = job(suffix, container, `${name}-db-${suffix}`);
       const violations = podSpecViolations(check.spec!.template.spec!, "spec.template.spec");
-      if (violations.length) throw new Error(describeViolations(`Job ${namespace}/${name}-db-${suffix}`, violations));
+      if (violations.length) throw new Error(`${this.node.path}: ` + describeViolations(`Job ${namespace}/${name}-db-${suffix}`, violations));
       const entry: { rendered?: object } = {};
       this.jobs.push(entry);
       const produce = (context: IResolveContext) => (entry.rendered = job(suffix, container, `${name}-db-${suffix}-${contentHash(context)}`));

@@ -1,5 +1,6 @@
 export * from "./app-manifests";
 export * from "./app-workload";
+export * from "./app-workload-plan";
 export * from "./cluster-services";
 export * from "./custom-resources";
 export * from "./database-bootstrap";
@@ -7,5 +8,8 @@ export * from "./database-bootstrap-manifests";
 export * from "./helm-values";
 export * from "./image-reference";
 export * from "./native-ingress-class";
+export * from "./native-ingress-exposure";
 export * from "./quantity";
+export * from "./secret-sync";
+export * from "./virtual-node-deployment";
 export * from "./virtual-node-pod-rules";

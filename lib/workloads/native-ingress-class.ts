@@ -1,12 +1,14 @@
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
+import { checkedAt } from "../common/construct-errors";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { Connections, IConnectable } from "../network/connections";
 import type { INetwork } from "../network/network";
 import { ClusterAccess } from "../cluster/cluster-access";
+import { pinAddresses } from "./part-addresses";
 import { NATIVE_INGRESS_CONTROLLER_CLASS, ingressClassManifest, ingressClassParametersManifest } from "./custom-resources";
 
 export const MIN_LB_BANDWIDTH_MBPS = 10;
@@ -74,6 +76,11 @@ export interface NativeIngressClassOptions {
    * @default none
    */
   readonly dependsOn?: Manifest[];
+  /**
+   * Leave this construct's parent out of its resources' Terraform addresses (AppWorkload's).
+   * @internal
+   */
+  readonly addressesWithout?: IConstruct;
 }
 
 /**
@@ -93,28 +100,28 @@ export class NativeIngressClass extends Construct implements IConnectable {
     super(scope, id);
     const network = options.network ?? options.cluster.network;
     if (!network) throw new Error(`${this.node.path}: the cluster has no network attached; pass network`);
-    this.name = checkDns1123Subdomain(options.name, "ingress class name");
-    const namespace = checkDns1123Label(options.namespace, "ingress class namespace");
+    this.name = checkedAt(this, () => checkDns1123Subdomain(options.name, "ingress class name"));
+    const namespace = checkedAt(this, () => checkDns1123Label(options.namespace, "ingress class namespace"));
     const lbSubnet = network.subnet("lb");
     this.connections = network.connections("lb");
-    const minBandwidthMbps = checkBandwidth(options.minBandwidthMbps ?? MIN_LB_BANDWIDTH_MBPS, "minBandwidthMbps");
-    const maxBandwidthMbps = checkBandwidth(options.maxBandwidthMbps ?? 100, "maxBandwidthMbps");
+    const minBandwidthMbps = checkedAt(this, () => checkBandwidth(options.minBandwidthMbps ?? MIN_LB_BANDWIDTH_MBPS, "minBandwidthMbps"));
+    const maxBandwidthMbps = checkedAt(this, () => checkBandwidth(options.maxBandwidthMbps ?? 100, "maxBandwidthMbps"));
     if (minBandwidthMbps > maxBandwidthMbps) {
-      throw new Error(`maxBandwidthMbps: ${maxBandwidthMbps} is below minBandwidthMbps ${minBandwidthMbps}`);
+      throw new Error(`${this.node.path}: maxBandwidthMbps: ${maxBandwidthMbps} is below minBandwidthMbps ${minBandwidthMbps}`);
     }
     const isPrivate = options.isPrivate ?? !lbSubnet.isPublic;
     if (!isPrivate && !lbSubnet.isPublic) {
-      throw new Error(`isPrivate is false but the network's LB subnet is private; a public load balancer needs a public LB subnet`);
+      throw new Error(`${this.node.path}: isPrivate is false but the network's LB subnet is private; a public load balancer needs a public LB subnet`);
     }
     const loadBalancerName = options.loadBalancerName ?? `${options.cluster.name}-${this.name}`;
     if (!/^[A-Za-z0-9._ -]{1,255}$/.test(loadBalancerName)) {
-      throw new Error(`loadBalancerName: "${loadBalancerName}" is not a load balancer display name; use 1–255 letters, digits, ' ', '-', '_' and '.'`);
+      throw new Error(`${this.node.path}: loadBalancerName: "${loadBalancerName}" is not a load balancer display name; use 1–255 letters, digits, ' ', '-', '_' and '.'`);
     }
     const provider = options.provider ?? ClusterAccess.of(this, options.cluster, options.kubernetesAccess).kubernetesProvider;
     this.parametersManifest = new Manifest(this, "parameters", {
       provider,
       manifest: ingressClassParametersManifest(this.name, namespace, {
-        compartmentId: checkOcid(options.compartmentId ?? network.compartmentId, "compartmentId", OcidType.compartment),
+        compartmentId: checkedAt(this, () => checkOcid(options.compartmentId ?? network.compartmentId, "compartmentId", OcidType.compartment)),
         subnetId: lbSubnet.subnetId,
         loadBalancerName,
         isPrivate,
@@ -123,6 +130,7 @@ export class NativeIngressClass extends Construct implements IConnectable {
       }) as unknown as Record<string, unknown>,
       dependsOn: options.dependsOn,
     });
+    if (options.addressesWithout) pinAddresses(this.parametersManifest, options.addressesWithout);
     this.ingressClassManifest = new Manifest(this, "class", {
       provider,
       manifest: ingressClassManifest({
@@ -135,6 +143,7 @@ export class NativeIngressClass extends Construct implements IConnectable {
       }) as unknown as Record<string, unknown>,
       dependsOn: [this.parametersManifest],
     });
+    if (options.addressesWithout) pinAddresses(this.ingressClassManifest, options.addressesWithout);
   }
 }
 

@@ -76,14 +76,21 @@ describe("the reference app with built-in defaults", () => {
       }
       if (ownClusters.length) expect((stack as any).provider?.kubernetes ?? (stack as any).provider?.helm).toBeUndefined();
     }
+    // The premise: one stack creates the cluster, and others do read a kubeconfig.
+    expect(Object.values(stacks).filter((stack) => Object.keys(resourcesOf(stack, "oci_containerengine_cluster")).length)).toHaveLength(1);
+    expect(Object.values(stacks).filter((stack) => (stack.data as any)?.oci_containerengine_cluster_kube_config).length).toBeGreaterThanOrEqual(2);
   });
 
   test("THEN no stack holds a custom resource whose CRD a resource of the same stack installs", () => {
+    const installedAnywhere: string[] = [];
     for (const [name, stack] of Object.entries(stacks) as [string, TfJson][]) {
       const installed = Object.entries(stack.resource).flatMap(([type, byName]) => Object.values(byName).flatMap((r) => crdGroupsInstalledBy(type, r)));
+      installedAnywhere.push(...installed);
       const used = manifestsOf(stack).map((m) => apiGroup(m.apiVersion));
       for (const group of installed) expect(`${name}: ${group} used=${used.includes(group)}`).toBe(`${name}: ${group} used=false`);
     }
+    // The premise: the loop above saw the CRD installers (External Secrets' chart, the ingress add-on).
+    expect(installedAnywhere).toEqual(expect.arrayContaining(["external-secrets.io", "ingress.oraclecloud.com"]));
     // The app does use both kinds of custom resource, installed by the earlier stacks.
     const appGroups = manifestsOf(app).map((m) => apiGroup(m.apiVersion));
     expect(appGroups).toEqual(expect.arrayContaining(["external-secrets.io", "ingress.oraclecloud.com"]));
@@ -143,7 +150,9 @@ describe("the reference app with built-in defaults", () => {
       const readers = byKind("ExternalSecret").filter(readsAdmin).map(([, r]) => storeAccount[r.manifest.spec.secretStoreRef.name]);
       expect(readers).toEqual(["shop-api-bootstrap-secrets"]);
       const appAccount = "shop-api-secrets";
-      for (const [, r] of byKind("ExternalSecret").filter(([, r]) => storeAccount[r.manifest.spec.secretStoreRef.name] === appAccount)) {
+      const appExternalSecrets = byKind("ExternalSecret").filter(([, r]) => storeAccount[r.manifest.spec.secretStoreRef.name] === appAccount);
+      expect(appExternalSecrets.length).toBeGreaterThan(0); // the premise: the app has ExternalSecrets of its own
+      for (const [, r] of appExternalSecrets) {
         for (const d of r.manifest.spec.data) expect(platformSecrets).not.toContain(d.remoteRef.key);
       }
     });
@@ -174,9 +183,12 @@ describe("the reference app with built-in defaults", () => {
   });
 
   test("THEN the API NSG admits no client CIDR on 6443, and the platform warns what to set", () => {
-    const clientRules = Object.values(resourcesOf(platform, "oci_core_network_security_group_security_rule")).filter(
-      (r) => r.direction === "INGRESS" && r.source_type === "CIDR_BLOCK" && r.tcp_options?.destination_port_range?.min === 6443,
+    const apiIngress = Object.values(resourcesOf(platform, "oci_core_network_security_group_security_rule")).filter(
+      (r) => r.direction === "INGRESS" && r.tcp_options?.destination_port_range?.min === 6443,
     );
+    // The premise: the filter sees the API's 6443 rules (from the node and pod NSGs).
+    expect(apiIngress.length).toBeGreaterThan(0);
+    const clientRules = apiIngress.filter((r) => r.source_type === "CIDR_BLOCK");
     expect(clientRules).toEqual([]);
     const warnings = reference.platform!.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
     expect(warnings).toEqual([expect.stringMatching(/^apiAccess vcn without clientCidrs: .*set apiAccess\.clientCidrs \(reference app: OKE_API_CLIENT_CIDRS\)/)]);

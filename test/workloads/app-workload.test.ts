@@ -87,7 +87,7 @@ describe("AppWorkload with a database", () => {
       `Allow any-user to read secret-bundles in compartment id ${TEST_COMPARTMENT} where all {${who}, target.secret.id = '\${oci_vault_secret.${secretName}.id}'}`,
       `Allow any-user to read vaults in compartment id ${TEST_COMPARTMENT} where all {${who}, target.vault.id = '\${oci_kms_vault.${vaultName}.id}'}`,
     ]);
-    expect(built.app.secretsReader!.node.path).toContain("/shop/secrets-reader");
+    expect(built.app.secretsReader!.node.path).toContain("/shop/secret-sync/secrets-reader");
   });
 
   test("THEN the ExternalSecret maps the password secret by its Vault name to one Kubernetes Secret it owns", () => {
@@ -392,8 +392,10 @@ describe("AppWorkload bad input", () => {
     [{ ingress: { tls: { certificateId: "ocid1.key.oc1..k" } } }, 'ingress.tls.certificateId: "ocid1.key.oc1..k" is the OCID of a key; expected ocid1.certificate'],
     [{ ingress: { loadBalancer: { maxBandwidthMbps: 9000 } } }, "maxBandwidthMbps: 9000 is not allowed; the flexible load balancer takes 10–8000 Mbps"],
     [{ ingress: { loadBalancer: { minBandwidthMbps: 200, maxBandwidthMbps: 100 } } }, "maxBandwidthMbps: 100 is below minBandwidthMbps 200"],
-  ])("GIVEN %j THEN a clear error", (props, message) => {
+  ])("GIVEN %j THEN a clear error, naming the construct path", (props, message) => {
     expect(() => synthApp(props)).toThrow(message);
+    // The app's path (…/shop), or the path of its part that got the value (…/shop/exposure/ingress-class).
+    expect(() => synthApp(props)).toThrow(/^[\w-]+\/shop(\/[\w-]+)*: /);
   });
 
   test("GIVEN a database user without its password secret THEN a clear error", () => {

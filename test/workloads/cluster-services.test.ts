@@ -74,7 +74,8 @@ describe("ClusterServices", () => {
     [{ metricsServer: { version: "latest" } }, 'metricsServer.version: "latest" is not an exact chart version'],
     [{ externalSecrets: { namespace: "External" } }, 'externalSecrets.namespace: "External" is not a valid Kubernetes name'],
     [{ externalSecrets: { resources: { cpu: "1", memory: "lots" } } }, 'externalSecrets.controller.memory: "lots" is not a Kubernetes quantity'],
-  ])("GIVEN %j THEN a clear error", (props, message) => {
+  ])("GIVEN %j THEN a clear error naming the construct path", (props, message) => {
     expect(() => synthServices(props)).toThrow(message);
+    expect(() => synthServices(props)).toThrow(/^[\w/-]*services: /);
   });
 });

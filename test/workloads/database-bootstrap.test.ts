@@ -240,8 +240,9 @@ describe("bad input", () => {
     ["dbadmin", `database.user: "dbadmin" is the database's admin user; the app needs a user of its own`],
     ["root", `database.user: "root" is reserved by MySQL HeatWave`],
     ["shop-api", `database.user: "shop-api" is not a MySQL user name`],
-  ])("GIVEN database.user %j THEN an error naming it", (user, message) => {
+  ])("GIVEN database.user %j THEN an error naming it and the construct path", (user, message) => {
     expect(() => synthWithUser(user)).toThrow(message);
+    expect(() => synthWithUser(user)).toThrow(/^[\w/-]+: database\.user/);
   });
 
   test("GIVEN migrate: false THEN only the user Job, and the Deployment waits for it", () => {
