@@ -3,10 +3,9 @@
  * class): `node dist/bench/reference-plus-workloads.js N`. Measures how synth grows with workloads.
  */
 import { App } from "../lib/cdktf";
-import { buildReferenceApp } from "../lib/stacks/reference-app";
-import { readReferenceConfig } from "../lib/stacks/reference-config";
-import { AppWorkload } from "../lib/workloads/app-workload";
-import { NativeIngressClass } from "../lib/workloads/native-ingress-class";
+import { buildReferenceApp } from "../reference/reference-app";
+import { readReferenceConfig } from "../reference/reference-config";
+import { AppWorkload, NativeIngressClass } from "oke-virtual-nodes";
 
 const count = Number(process.argv[2] ?? "0");
 const app = new App();

@@ -74,11 +74,15 @@ export interface RuleTableOptions {
 /** OCI caps rule descriptions at 255 characters. */
 export const MAX_DESCRIPTION_LENGTH = 255;
 
+/** @internal */
 export function emptyRuleTable(): NsgRuleTable {
   return { api: {}, nodes: {}, pods: {}, lb: {}, db: {} };
 }
 
-/** Adds one rule; a sentence may appear once per NSG. */
+/**
+ * Adds one rule; a sentence may appear once per NSG.
+ * @internal
+ */
 export function addRule(table: NsgRuleTable, role: NsgRole, description: string, rule: RuleSpec): void {
   if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
     throw new Error(
@@ -94,6 +98,7 @@ export function addRule(table: NsgRuleTable, role: NsgRole, description: string,
 /**
  * Stateful NSGs need both sides of a connection: egress on the sender's NSG and ingress on the
  * receiver's. Returns them for `from → to`, each described by the same sentence.
+ * @internal
  */
 export function connectionRules(
   from: NsgRole,
@@ -176,7 +181,10 @@ export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
   return t;
 }
 
-/** Short human form, e.g. `TCP 6443`, `TCP 30000-32767`, `ICMP 3/4`, `all`. */
+/**
+ * Short human form, e.g. `TCP 6443`, `TCP 30000-32767`, `ICMP 3/4`, `all`.
+ * @internal
+ */
 export function describeTraffic(traffic: Traffic): string {
   switch (traffic.protocol) {
     case "all":
@@ -191,7 +199,10 @@ export function describeTraffic(traffic: Traffic): string {
   }
 }
 
-/** Short human form of a peer, e.g. `NSG pods`, `0.0.0.0/0`, `OSN`. */
+/**
+ * Short human form of a peer, e.g. `NSG pods`, `0.0.0.0/0`, `OSN`.
+ * @internal
+ */
 export function describePeer(peer: Peer): string {
   switch (peer.kind) {
     case "nsg":
@@ -206,7 +217,10 @@ export function describePeer(peer: Peer): string {
 /** Ports CIS OCI 2.1–2.4 forbid opening to 0.0.0.0/0. */
 export const ADMIN_PORTS = [22, 3389] as const;
 
-/** The admin ports (SSH, RDP) that traffic of this kind reaches. */
+/**
+ * The admin ports (SSH, RDP) that traffic of this kind reaches.
+ * @internal
+ */
 export function adminPortsIn(traffic: Traffic): number[] {
   if (traffic.protocol === "all") return [...ADMIN_PORTS];
   if (traffic.protocol !== "tcp") return [];
@@ -214,7 +228,10 @@ export function adminPortsIn(traffic: Traffic): number[] {
   return ADMIN_PORTS.filter((p) => fromPort === undefined || (p >= fromPort && p <= (toPort ?? fromPort)));
 }
 
-/** True when an ingress rule would let the whole internet reach SSH or RDP. */
+/**
+ * True when an ingress rule would let the whole internet reach SSH or RDP.
+ * @internal
+ */
 export function opensAdminPortToInternet(rule: RuleSpec): boolean {
   if (rule.direction !== "ingress" || rule.peer.kind !== "cidr" || rule.peer.cidr !== "0.0.0.0/0") return false;
   return adminPortsIn(rule.traffic).length > 0;
@@ -236,7 +253,10 @@ function checkRange(traffic: Traffic & { fromPort?: number; toPort?: number }): 
   return traffic;
 }
 
-/** The table as Markdown (one row per rule), for the README. */
+/**
+ * The table as Markdown (one row per rule), for the README.
+ * @internal
+ */
 export function ruleTableMarkdown(table: NsgRuleTable): string {
   const rows = ["| NSG | Direction | Peer | Traffic | Description |", "|---|---|---|---|---|"];
   for (const role of NSG_ROLES) {

@@ -9,12 +9,16 @@ import { shortHash } from "../common/hash";
  * The Kubernetes provider of `cluster` in the stack of `scope`, made once per stack and cluster
  * from the cluster's kubeconfig (read in that stack, reference §12). The first cluster of a stack
  * gets the default provider; another cluster in the same stack an alias.
+ * @internal
  */
 export function kubernetesProviderFor(scope: Construct, cluster: IVirtualNodeCluster, access?: KubernetesAccess): KubernetesProvider {
   return providerFor(scope, cluster, "kubernetes", (stack, id, alias) => new KubernetesProvider(stack, id, { ...cluster.kubernetesProviderConfig(stack, access), alias }));
 }
 
-/** The Helm provider of `cluster` in the stack of `scope` (see `kubernetesProviderFor`). */
+/**
+ * The Helm provider of `cluster` in the stack of `scope` (see `kubernetesProviderFor`).
+ * @internal
+ */
 export function helmProviderFor(scope: Construct, cluster: IVirtualNodeCluster, access?: KubernetesAccess): HelmProvider {
   return providerFor(scope, cluster, "helm", (stack, id, alias) => new HelmProvider(stack, id, { ...cluster.helmProviderConfig(stack, access), alias }));
 }
