@@ -273,6 +273,9 @@ export {
   type DatabaseBootstrapOptions,
 } from "./workloads/app-workload";
 export {
+  type IngressTls,
+} from "./workloads/app-manifests";
+export {
   ClusterServices,
   type ClusterServicesProps,
   type ExternalSecretsOptions,

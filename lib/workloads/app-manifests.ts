@@ -209,7 +209,7 @@ export function podDisruptionBudgetManifest(name: string, namespace: string): IP
   };
 }
 
-/** @internal */
+/** How an ingress terminates TLS (AppIngressOptions.tls). */
 export type IngressTls =
   /** A Kubernetes TLS secret in the app's namespace; the controller imports it. */
   | { readonly secretName: string }
