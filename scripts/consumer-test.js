@@ -97,7 +97,8 @@ function buildReference(app, engine) {
 /** Rewrites a user file's imports of `cdktf` to `cdktn` (a cdktn user's code imports `cdktn`). */
 function rewriteCdktfImports(full, name) {
   const code = fs.readFileSync(full, "utf8").replace(/(from\s+|require\(\s*|import\(\s*)(["'])cdktf(\/[^"']*)?\2/g, "$1$2cdktn$3$2");
-  if (/(["'])cdktf(\/[^"']*)?\1/.test(code)) throw new Error(`${name}: an import of cdktf is left after rewriting to cdktn`);
+  // Any import form left (a string "cdktf" elsewhere, as in a message, is no import).
+  if (/(from\s+|require\(\s*|import\(\s*|import\s+)(["'])cdktf(\/[^"']*)?\2/.test(code)) throw new Error(`${name}: an import of cdktf is left after rewriting to cdktn`);
   fs.writeFileSync(full, code);
 }
 
