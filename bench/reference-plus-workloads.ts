@@ -17,8 +17,10 @@ for (let i = 1; i <= count; i++) {
     cluster: platform.cluster,
     network: platform.network,
     namespace: `team-${i}`,
-    image: `fra.ocir.io/ns/team-${i}:1.0.${i}`,
+    // A registry outside OCIR: no pull credentials to wire (an OCIR image requires them).
+    image: `registry.example.com/team-${i}:1.0.${i}`,
     database: { database: platform.database, schemaName: `team_${i}` },
+    clusterServices: reference.services.services,
     autoscaling: { maxReplicas: 6 },
     ingress: { host: `team-${i}.example.com`, ingressClass: shared },
   });
