@@ -9,6 +9,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The reference app imports the library by its package name (tsconfig.json "paths").
+  moduleNameMapper: { "^oke-virtual-nodes$": "<rootDir>/lib/index.ts" },
   // Jest's default on two cores is one worker; the suite is CPU-bound, so use both.
   maxWorkers: 2,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },

@@ -4,6 +4,6 @@
  * settings it uses built-in defaults and placeholder OCIDs, with a warning each, so the Terraform
  * can be inspected and validated before an OCI account is wired in.
  */
-import { runReferenceApp } from "./lib/stacks/reference-main";
+import { runReferenceApp } from "./reference/reference-main";
 
 process.exitCode = runReferenceApp({ env: process.env });

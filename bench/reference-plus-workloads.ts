@@ -3,10 +3,9 @@
  * class): `node dist/bench/reference-plus-workloads.js N`. Measures how synth grows with workloads.
  */
 import { App } from "../lib/cdktf";
-import { buildReferenceApp } from "../lib/stacks/reference-app";
-import { readReferenceConfig } from "../lib/stacks/reference-config";
-import { AppWorkload } from "../lib/workloads/app-workload";
-import { NativeIngressClass } from "../lib/workloads/native-ingress-class";
+import { buildReferenceApp } from "../reference/reference-app";
+import { readReferenceConfig } from "../reference/reference-config";
+import { AppWorkload, NativeIngressClass } from "oke-virtual-nodes";
 
 const count = Number(process.argv[2] ?? "0");
 const app = new App();
@@ -18,8 +17,10 @@ for (let i = 1; i <= count; i++) {
     cluster: platform.cluster,
     network: platform.network,
     namespace: `team-${i}`,
-    image: `fra.ocir.io/ns/team-${i}:1.0.${i}`,
+    // A registry outside OCIR: no pull credentials to wire (an OCIR image requires them).
+    image: `registry.example.com/team-${i}:1.0.${i}`,
     database: { database: platform.database, schemaName: `team_${i}` },
+    clusterServices: reference.services.services,
     autoscaling: { maxReplicas: 6 },
     ingress: { host: `team-${i}.example.com`, ingressClass: shared },
   });

@@ -10,6 +10,9 @@
 //                                            and lockfile (npm ci), the app's imports of `cdktf`
 //                                            rewritten to `cdktn`, synthesized by `npx cdktn synth`,
 //                                            and the reference app synthesized by cdktn-cli too
+// Both runs also build the reference app (main.ts and reference/, which import the library only
+// as "oke-virtual-nodes") in the scratch project against the installed package, as a project of
+// its own, and synthesize it.
 //   … --engine cdktn --update-lock           re-resolve that lockfile (after a dependency change)
 // CI runs both.
 "use strict";
@@ -69,6 +72,36 @@ function stacksIn(outdir, expected) {
   if (stacks.length !== expected) throw new Error(`expected ${expected} stacks in ${outdir}, got ${stacks.length}`);
 }
 
+/**
+ * The reference app (main.ts, reference/) copied into `app`/reference-app with its own tsconfig
+ * (the repository's compiler settings), its imports of `cdktf` rewritten for a cdktn app, and
+ * compiled there: "oke-virtual-nodes" is the installed package, so a reference import of anything
+ * the package does not export fails here.
+ */
+function buildReference(app, engine) {
+  const dir = path.join(app, "reference-app");
+  fs.cpSync(path.join(root, "reference"), path.join(dir, "reference"), { recursive: true });
+  fs.copyFileSync(path.join(root, "main.ts"), path.join(dir, "main.ts"));
+  if (engine === "cdktn") {
+    for (const file of ["main.ts", ...fs.readdirSync(path.join(dir, "reference")).map((f) => path.join("reference", f))]) {
+      rewriteCdktfImports(path.join(dir, file), file);
+    }
+  }
+  const base = JSON.parse(fs.readFileSync(path.join(root, "tsconfig.base.json"), "utf8"));
+  const tsconfig = { compilerOptions: { ...base.compilerOptions, rootDir: ".", outDir: "dist" }, include: ["main.ts", "reference/**/*.ts"] };
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  run("npx", ["tsc", "-p", "reference-app"], app);
+  return "node reference-app/dist/main.js";
+}
+
+/** Rewrites a user file's imports of `cdktf` to `cdktn` (a cdktn user's code imports `cdktn`). */
+function rewriteCdktfImports(full, name) {
+  const code = fs.readFileSync(full, "utf8").replace(/(from\s+|require\(\s*|import\(\s*)(["'])cdktf(\/[^"']*)?\2/g, "$1$2cdktn$3$2");
+  // Any import form left (a string "cdktf" elsewhere, as in a message, is no import).
+  if (/(from\s+|require\(\s*|import\(\s*|import\s+)(["'])cdktf(\/[^"']*)?\2/.test(code)) throw new Error(`${name}: an import of cdktf is left after rewriting to cdktn`);
+  fs.writeFileSync(full, code);
+}
+
 function cdktfApp(work, tarball) {
   const app = path.join(work, "app");
   writeUserCode(app);
@@ -97,6 +130,12 @@ function cdktfApp(work, tarball) {
   run("node", ["dist/snippets/probe-compliance.js"], app);
   run("bash", [tfvalidate, "cdktf.out"], app);
   run("node", ["dist/policy-checks.js"], app);
+
+  // The reference app, built against the installed package and synthesized (its Terraform is
+  // validated by .ci/run's main synth and by the cdktn run).
+  const reference = buildReference(app, "cdktf");
+  run("node", reference.split(" ").slice(1), app, { CDKTF_OUTDIR: path.join(app, "reference.out") });
+  stacksIn(path.join(app, "reference.out"), 3);
 }
 
 /** The json block of README "CDK Terrain (cdktn)": it must be the setup this run uses. */
@@ -140,12 +179,7 @@ function cdktnApp(work, tarball) {
   // A cdktn user's own code imports `cdktn`; `cdktf` is only the alias the library, its generated
   // OCI bindings and the prebuilt providers resolve.
   const files = ["main.ts", ...fs.readdirSync(path.join(app, "snippets")).map((f) => path.join("snippets", f))];
-  for (const file of files) {
-    const full = path.join(app, file);
-    const code = fs.readFileSync(full, "utf8").replace(/(from\s+|require\(\s*|import\(\s*)(["'])cdktf(\/[^"']*)?\2/g, "$1$2cdktn$3$2");
-    if (/(["'])cdktf(\/[^"']*)?\1/.test(code)) throw new Error(`${file}: an import of cdktf is left after rewriting to cdktn`);
-    fs.writeFileSync(full, code);
-  }
+  for (const file of files) rewriteCdktfImports(path.join(app, file), file);
 
   const pkg = JSON.parse(fs.readFileSync(path.join(cdktnDir, "package.json"), "utf8"));
   checkReadmeSetup(pkg);
@@ -195,9 +229,9 @@ function cdktnApp(work, tarball) {
   run("bash", [tfvalidate, "cdktf.out"], app);
   run("node", ["dist/policy-checks.js"], app);
 
-  // The reference architecture from the installed package, synthesized by cdktn-cli.
-  fs.writeFileSync(path.join(app, "reference.js"), 'process.exitCode = require("oke-virtual-nodes").runReferenceApp({ env: process.env });\n');
-  run("npx", ["cdktn", "synth", "--app", "node reference.js", "--output", "reference.out"], app, cli);
+  // The reference app, built against the installed package, synthesized by cdktn-cli.
+  const reference = buildReference(app, "cdktn");
+  run("npx", ["cdktn", "synth", "--app", reference, "--output", "reference.out"], app, cli);
   stacksIn(path.join(app, "reference.out"), 3);
   run("bash", [tfvalidate, "reference.out"], app);
 }

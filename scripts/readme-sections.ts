@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { planSubnets } from "../lib/network/network-cidr-plan";
 import { ruleTableMarkdown, virtualNodeRuleTable } from "../lib/network/network-security-rules";
-import { architectureDiagram } from "../lib/stacks/architecture-diagram";
-import { settingsMarkdown } from "../lib/stacks/reference-config";
-import { capacityTable, resourceCountTable } from "../lib/stacks/synth-summary";
+import { architectureDiagram } from "../reference/architecture-diagram";
+import { settingsMarkdown } from "../reference/reference-config";
+import { capacityTable, resourceCountTable } from "../reference/synth-summary";
 import { iamGrantTable } from "../lib/security/policy-language/report";
-import { synthesizeReference } from "./reference-synth";
+import { synthesizeReference } from "../reference/reference-synth";
 
 /** What `npm run bench` measured last (it writes the file and this README section). */
 export const BENCH_RESULTS = path.join(__dirname, "..", "bench", "results.md");

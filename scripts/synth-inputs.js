@@ -16,6 +16,7 @@ const STAMP = path.join("dist", ".synth-inputs");
 /** Folders compiled by the app build, with the file names that count as inputs there. */
 const SOURCE_TREES = [
   ["lib", () => true], // all of it: a .json imported by the library is an input too
+  ["reference", () => true], // the reference app, a consumer of lib/ outside the package
   ["bench", (name) => name.endsWith(".ts")],
 ];
 /** Single files: the app, the compiler settings, what the OCI bindings are generated from. */

@@ -18,7 +18,7 @@ import { AppWorkload, AppWorkloadProps } from "../lib/workloads/app-workload";
 import { ClusterServices } from "../lib/workloads/cluster-services";
 import { OciStack } from "../lib/stacks/oci-stack";
 import { terraformCloudBackend } from "../lib/stacks/backends";
-import { runReferenceApp } from "../lib/stacks/reference-main";
+import { runReferenceApp } from "../reference/reference-main";
 import { App } from "../lib/cdktf";
 import { TEST_COMPARTMENT, TEST_REGION, synthOci } from "./support/synth";
 

@@ -92,6 +92,7 @@ export class ComplianceChecks implements IAspect {
   }
 }
 
+/** @internal */
 export function describeFinding(f: Finding): string {
   return `[${f.id}] ${f.rule}: ${f.detail} — at ${f.path} — fix: ${f.fix}`;
 }
@@ -100,7 +101,10 @@ function toFinding(rule: ComplianceRule, violation: Violation): Finding {
   return { id: rule.id, rule: rule.rule, path: violation.resource.path, detail: violation.detail, fix: rule.fix };
 }
 
-/** The stack's resources as its synthesized Terraform JSON, each with its construct path. */
+/**
+ * The stack's resources as its synthesized Terraform JSON, each with its construct path.
+ * @internal
+ */
 export function resourceViews(stack: TerraformStack): ResourceView[] {
   const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
   const pathOf = new Map<string, string>();

@@ -40,7 +40,10 @@ export interface ComplianceRule {
 
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => new Address4(c));
 
-/** True for a CIDR any part of which lies outside the private ranges: the internet, for CIS. */
+/**
+ * True for a CIDR any part of which lies outside the private ranges: the internet, for CIS.
+ * @internal
+ */
 export function isInternetCidr(cidr: unknown): boolean {
   if (typeof cidr !== "string" || isReference(cidr)) return false;
   let address: Address4;
@@ -121,6 +124,7 @@ function typedDeploymentView(r: ResourceView): WorkloadView {
   };
 }
 
+/** @internal */
 export function workloadsOf(resources: readonly ResourceView[]): WorkloadView[] {
   const fromManifests = of(resources, "kubernetes_manifest")
     .filter((r) => ["Deployment", "StatefulSet"].includes(r.body.manifest?.kind))

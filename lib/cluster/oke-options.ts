@@ -17,6 +17,7 @@ export const MIN_KUBERNETES_VERSION = { major: 1, minor: 28 };
  */
 export const DEFAULT_KUBERNETES_VERSION = "v1.34.1";
 
+/** @internal */
 export function checkKubernetesVersion(version: string): string {
   const match = /^v(\d+)\.(\d+)\.(\d+)$/.exec(version);
   if (!match) {
@@ -32,6 +33,7 @@ export function checkKubernetesVersion(version: string): string {
   return version;
 }
 
+/** @internal */
 export function checkPodShape(shape: string): PodShape {
   if (!(VIRTUAL_NODE_POD_SHAPES as readonly string[]).includes(shape)) {
     throw new Error(`podShape: "${shape}" is not a virtual-node pod shape; use one of ${VIRTUAL_NODE_POD_SHAPES.join(", ")}`);
@@ -39,6 +41,7 @@ export function checkPodShape(shape: string): PodShape {
   return shape as PodShape;
 }
 
+/** @internal */
 export function checkFaultDomains(faultDomains: readonly string[], where: string): string[] {
   if (faultDomains.length === 0) {
     throw new Error(`${where}: faultDomains is empty; list one or more of ${FAULT_DOMAINS.join(", ")}`);
@@ -65,7 +68,10 @@ export interface PlacementOption {
   readonly faultDomains?: string[];
 }
 
-/** Checks a placement list: at least one AD, no AD twice, known fault domains (all by default). */
+/**
+ * Checks a placement list: at least one AD, no AD twice, known fault domains (all by default).
+ * @internal
+ */
 export function checkPlacement(placement: readonly PlacementOption[], what: string): PlacementOption[] {
   if (placement.length === 0) throw new Error(`${what} is empty; give at least one availability domain`);
   const ads = placement.map((p) => p.availabilityDomain);
@@ -76,6 +82,7 @@ export function checkPlacement(placement: readonly PlacementOption[], what: stri
   }));
 }
 
+/** @internal */
 export function checkPoolSize(size: number): number {
   if (!Number.isInteger(size) || size < 1) {
     throw new Error(`virtual node pool size: ${size} must be a whole number ≥ 1`);
@@ -86,7 +93,10 @@ export function checkPoolSize(size: number): number {
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Kubernetes label (and taint) keys: optional DNS-subdomain prefix + '/' + name of ≤ 63 characters. */
+/**
+ * Kubernetes label (and taint) keys: optional DNS-subdomain prefix + '/' + name of ≤ 63 characters.
+ * @internal
+ */
 export function checkLabelKey(key: string, what: string): string {
   const slash = key.lastIndexOf("/");
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
@@ -100,7 +110,10 @@ export function checkLabelKey(key: string, what: string): string {
   return key;
 }
 
-/** Kubernetes label values: empty, or ≤ 63 letters, digits, '-', '_', '.' starting and ending alphanumeric. */
+/**
+ * Kubernetes label values: empty, or ≤ 63 letters, digits, '-', '_', '.' starting and ending alphanumeric.
+ * @internal
+ */
 export function checkLabelValue(value: string, what: string): string {
   if (value !== "" && (value.length > 63 || !LABEL_NAME.test(value))) {
     throw new Error(
@@ -113,6 +126,7 @@ export function checkLabelValue(value: string, what: string): string {
 export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 export type TaintEffect = (typeof TAINT_EFFECTS)[number];
 
+/** @internal */
 export function checkTaintEffect(effect: string, what: string): TaintEffect {
   if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) {
     throw new Error(`${what}: "${effect}" is not a taint effect; use ${TAINT_EFFECTS.join(", ")}`);

@@ -40,7 +40,10 @@ export function checkOcid(value: string, what: string, types: readonly string[])
   return value;
 }
 
-/** `checkOcid` for optional props. */
+/**
+ * `checkOcid` for optional props.
+ * @internal
+ */
 export function checkOptionalOcid(value: string | undefined, what: string, types: readonly string[]): string | undefined {
   return value === undefined ? undefined : checkOcid(value, what, types);
 }

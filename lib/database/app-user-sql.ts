@@ -35,7 +35,10 @@ export function checkSchemaName(schema: string, what = "schemaName"): string {
   return schema;
 }
 
-/** A SQL string literal of `value`; refuses what could end or alter the literal. */
+/**
+ * A SQL string literal of `value`; refuses what could end or alter the literal.
+ * @internal
+ */
 export function sqlPasswordLiteral(value: string, what = "password"): string {
   if (value.length === 0 || FORBIDDEN_PASSWORD.test(value)) {
     throw new Error(`${what}: a password for the bootstrap SQL must be non-empty and hold no quote, backslash or control character`);

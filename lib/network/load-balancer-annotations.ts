@@ -37,6 +37,7 @@ export interface LoadBalancerPlacement {
   readonly nsgIds: readonly string[];
 }
 
+/** @internal */
 export function loadBalancerAnnotations(placement: LoadBalancerPlacement, options: LoadBalancerAnnotationOptions = {}): Record<string, string> {
   const internal = options.internal ?? !placement.subnetIsPublic;
   if (!internal && !placement.subnetIsPublic) {

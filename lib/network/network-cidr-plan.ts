@@ -70,10 +70,12 @@ export function parseCidr(value: string, what: string): Cidr {
   };
 }
 
+/** @internal */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return inner.first >= outer.first && inner.last <= outer.last;
 }
 
+/** @internal */
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
@@ -86,6 +88,7 @@ export function usableIps(prefixLength: number): number {
 /**
  * The longest prefix (smallest subnet) with at least `requiredIps` usable addresses, or
  * `undefined` when even a /16 is too small.
+ * @internal
  */
 export function smallestPrefixFor(requiredIps: number): number | undefined {
   for (let prefix = OCI_MAX_PREFIX; prefix >= OCI_MIN_PREFIX; prefix--) {
@@ -104,7 +107,10 @@ function cidrFromRange(first: bigint, prefixLength: number): Cidr {
   };
 }
 
-/** The VCN CIDR: private or public ranges are fine, link-local, multicast and loopback are not. */
+/**
+ * The VCN CIDR: private or public ranges are fine, link-local, multicast and loopback are not.
+ * @internal
+ */
 export function parseVcnCidr(value: string): Cidr {
   const vcn = parseCidr(value, "vcnCidr");
   if (vcn.prefixLength < OCI_MIN_PREFIX || vcn.prefixLength > OCI_MAX_PREFIX) {
@@ -283,7 +289,10 @@ export interface IpRequirement {
   readonly total: number;
 }
 
-/** Peak pods of one workload: maxReplicas plus the rolling-update surge, rounded up. */
+/**
+ * Peak pods of one workload: maxReplicas plus the rolling-update surge, rounded up.
+ * @internal
+ */
 export function peakPods(workload: WorkloadDemand): number {
   const surge = workload.surgePercent ?? DEFAULT_SURGE_PERCENT;
   requireWholeNumber(workload.maxReplicas, `workload "${workload.name}" maxReplicas`, 1);
@@ -296,6 +305,7 @@ export function peakPods(workload: WorkloadDemand): number {
 /**
  * IPs a subnet needs: virtual nodes (if they live in it) + peak pods + system pods (if pods
  * live in it), plus headroom on the sum.
+ * @internal
  */
 export function requiredIps(demand: PodDemand, hosts: { nodes: boolean; pods: boolean }): IpRequirement {
   const headroomPercent = demand.headroomPercent ?? DEFAULT_HEADROOM_PERCENT;
@@ -344,7 +354,10 @@ export function checkCapacity(subnet: SubnetName, cidr: string, required: IpRequ
   };
 }
 
-/** One-line explanation of a failed check: required vs usable IPs and the prefix that fits. */
+/**
+ * One-line explanation of a failed check: required vs usable IPs and the prefix that fits.
+ * @internal
+ */
 export function describeCapacityShortfall(check: CapacityCheck): string {
   const r = check.required;
   const parts = [

@@ -42,7 +42,6 @@ export const Port = {
 /**
  * A peer as the rule table names it: one of the five NSGs by role, a CIDR, or the Oracle Services
  * Network. The Network turns these into `Peer`s (its own NSGs, `Peer.ipv4`, `Peer.oracleServices`).
- * @internal
  */
 export type RoleRulePeer =
   | { readonly kind: "nsg"; readonly role: NsgRole }
@@ -157,7 +156,10 @@ export function virtualNodeRuleTable(options: RuleTableOptions): NsgRuleTable {
   return t;
 }
 
-/** Short human form, e.g. `TCP 6443`, `TCP 30000-32767`, `ICMP 3/4`, `all`. */
+/**
+ * Short human form, e.g. `TCP 6443`, `TCP 30000-32767`, `ICMP 3/4`, `all`.
+ * @internal
+ */
 export function describeTraffic(traffic: Traffic): string {
   switch (traffic.protocol) {
     case "all":
@@ -187,7 +189,10 @@ export function describeRoleRulePeer(peer: RoleRulePeer): string {
 /** Ports CIS OCI 2.1–2.4 forbid opening to 0.0.0.0/0. */
 export const ADMIN_PORTS = [22, 3389] as const;
 
-/** The admin ports (SSH, RDP) that traffic of this kind reaches. */
+/**
+ * The admin ports (SSH, RDP) that traffic of this kind reaches.
+ * @internal
+ */
 export function adminPortsIn(traffic: Traffic): number[] {
   if (traffic.protocol === "all") return [...ADMIN_PORTS];
   if (traffic.protocol !== "tcp") return [];
@@ -268,7 +273,10 @@ function checkRange(traffic: Traffic & { fromPort?: number; toPort?: number }): 
   return traffic;
 }
 
-/** The table as Markdown (one row per rule), for the README. */
+/**
+ * The table as Markdown (one row per rule), for the README.
+ * @internal
+ */
 export function ruleTableMarkdown(table: NsgRuleTable): string {
   const rows = ["| NSG | Direction | Peer | Traffic | Description |", "|---|---|---|---|---|"];
   for (const role of NSG_ROLES) {

@@ -28,6 +28,7 @@ const MAX_STATEMENTS = 50;
 /**
  * A policy name from a longer description: kept as it is when it fits, else cut and given a short
  * hash of the whole, so two long names stay distinct.
+ * @internal
  */
 export function fitPolicyName(base: string): string {
   if (base.length <= MAX_POLICY_NAME) return base;
@@ -41,6 +42,7 @@ export function fitPolicyName(base: string): string {
  * construct names in another compartment must not collide; two deployments in one compartment
  * need an environment name (`OciStack` `environment`) or distinct construct names.
  * @param scope the construct that writes the policy, whose environment starts the name.
+ * @internal
  */
 export function deploymentPolicyName(base: string, compartmentId: string, scope?: IConstruct): string {
   const safe = (scope ? environmentName(scope, base) : base).replace(/[^A-Za-z0-9_.-]+/g, "-");

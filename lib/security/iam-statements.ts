@@ -20,11 +20,15 @@ export type PolicyVerb = "inspect" | "read" | "use" | "manage";
 const VERBS: readonly PolicyVerb[] = ["inspect", "read", "use", "manage"];
 const RESOURCE_TYPE = /^[a-z][a-z0-9-]*$/;
 
+/** @internal */
 export function locationClause(location: PolicyLocation): string {
   return location === "tenancy" ? "in tenancy" : `in compartment id ${location.compartmentId}`;
 }
 
-/** Checks the principal's names as Kubernetes would. */
+/**
+ * Checks the principal's names as Kubernetes would.
+ * @internal
+ */
 export function checkWorkloadIdentityPrincipal(principal: WorkloadIdentityPrincipal): WorkloadIdentityPrincipal {
   checkDns1123Label(principal.namespace, "workload identity namespace");
   checkDns1123Subdomain(principal.serviceAccount, "workload identity service account");
@@ -34,6 +38,7 @@ export function checkWorkloadIdentityPrincipal(principal: WorkloadIdentityPrinci
 /**
  * `Allow any-user to <verb> <resource-type> <location> where all {request.principal.type = 'workload', …}`
  * (reference §2.3), with optional extra conditions such as `target.secret.id = '…'`.
+ * @internal
  */
 export function workloadIdentityStatement(
   principal: WorkloadIdentityPrincipal,
@@ -69,6 +74,7 @@ export interface SecretTarget {
 /**
  * Least privilege to read one Vault secret's value: `read secret-bundles` narrowed to the
  * secret, plus `read vaults` narrowed to its vault (External Secrets' store check calls GetVault).
+ * @internal
  */
 export function secretReadStatements(principal: WorkloadIdentityPrincipal, target: SecretTarget): string[] {
   const location = { compartmentId: target.compartmentId };
@@ -78,7 +84,10 @@ export function secretReadStatements(principal: WorkloadIdentityPrincipal, targe
   ];
 }
 
-/** Lets clusters use one key for etcd secret encryption (reference §2.2). */
+/**
+ * Lets clusters use one key for etcd secret encryption (reference §2.2).
+ * @internal
+ */
 export function clusterKeyStatement(keyCompartmentId: string, keyId: string): string {
   return `Allow any-user to use keys in compartment id ${keyCompartmentId} where ALL {request.principal.type = 'cluster', target.key.id = '${keyId}'}`;
 }
@@ -101,7 +110,10 @@ export const VIRTUAL_NODE_SERVICE_IDS: Readonly<Record<string, VirtualNodeServic
   },
 };
 
-/** The tenancy-wide statements virtual nodes need (reference §2.1), for the OKE service of one realm. */
+/**
+ * The tenancy-wide statements virtual nodes need (reference §2.1), for the OKE service of one realm.
+ * @internal
+ */
 export function virtualNodeEndorseStatements(service: VirtualNodeServiceIds): string[] {
   return [`define tenancy ske as ${service.tenancyId}`, `define compartment ske_compartment as ${service.compartmentId}`, ...VIRTUAL_NODE_ENDORSE_RULES];
 }
@@ -156,6 +168,7 @@ const mysqlPrincipal = (dbCompartmentId: string) =>
  * The statements MySQL HeatWave requires for a DB system in network security groups (Oracle,
  * "Mandatory Policies and Permissions", rows "for NSGs in DB system or read replica"; reference §7):
  * update the NSG's members, and create and attach its VNIC in the subnet's compartment.
+ * @internal
  */
 export function mysqlNetworkStatements(nsgCompartmentId: string, subnetCompartmentId: string, dbCompartmentId: string): string[] {
   return [
@@ -164,7 +177,10 @@ export function mysqlNetworkStatements(nsgCompartmentId: string, subnetCompartme
   ];
 }
 
-/** Lets MySQL HeatWave DB systems of a compartment encrypt with a customer-managed key (BYOK). */
+/**
+ * Lets MySQL HeatWave DB systems of a compartment encrypt with a customer-managed key (BYOK).
+ * @internal
+ */
 export function mysqlKeyStatement(keyCompartmentId: string, dbCompartmentId: string): string {
   return `Allow any-user to use key-delegate in compartment id ${keyCompartmentId} ${mysqlPrincipal(dbCompartmentId)}`;
 }

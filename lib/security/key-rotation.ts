@@ -14,6 +14,7 @@ export const DEFAULT_KEY_ROTATION_DAYS = 90;
 /** How far ahead the schedule reaches (Terraform's `range` stops at 1024 elements). */
 export const KEY_ROTATION_HORIZON_YEARS = 25;
 
+/** @internal */
 export function checkRotationInterval(days: number, what = "keyRotation.intervalDays"): number {
   if (!Number.isInteger(days) || days < MIN_KEY_ROTATION_DAYS || days > MAX_KEY_ROTATION_DAYS) {
     throw new Error(
@@ -23,12 +24,18 @@ export function checkRotationInterval(days: number, what = "keyRotation.interval
   return days;
 }
 
-/** Number of intervals the schedule covers. */
+/**
+ * Number of intervals the schedule covers.
+ * @internal
+ */
 export function rotationSlots(intervalDays: number): number {
   return Math.ceil((KEY_ROTATION_HORIZON_YEARS * 365) / intervalDays);
 }
 
-/** The key of the n-th rotation (1-based): `0001`, `0002`, … (sorts in rotation order). */
+/**
+ * The key of the n-th rotation (1-based): `0001`, `0002`, … (sorts in rotation order).
+ * @internal
+ */
 export function rotationKey(n: number): string {
   return String(n).padStart(4, "0");
 }
@@ -39,6 +46,7 @@ export function rotationKey(n: number): string {
  * passes, so Terraform only ever adds key versions.
  * @param epoch an expression for the RFC 3339 time the schedule started
  * @param now an expression for the current time; `plantimestamp()` in a stack
+ * @internal
  */
 export function dueRotationsExpression(epoch: string, intervalDays: number, now = "plantimestamp()"): string {
   const hours = checkRotationInterval(intervalDays) * 24;
@@ -48,7 +56,10 @@ export function dueRotationsExpression(epoch: string, intervalDays: number, now 
   );
 }
 
-/** The same schedule in TypeScript: the keys due at `now` for a schedule started at `epoch`. */
+/**
+ * The same schedule in TypeScript: the keys due at `now` for a schedule started at `epoch`.
+ * @internal
+ */
 export function dueRotations(epoch: Date, intervalDays: number, now: Date): string[] {
   const intervalMs = checkRotationInterval(intervalDays) * 24 * 3600 * 1000;
   const due: string[] = [];

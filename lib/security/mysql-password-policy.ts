@@ -74,6 +74,7 @@ export interface RandomPasswordSettings {
 /**
  * Checks `rules` and returns the `random_password` settings that produce a password MySQL
  * HeatWave accepts. Throws, naming the value, when the rules cannot be met.
+ * @internal
  */
 export function mysqlPasswordSettings(rules: MySqlPasswordRules = {}): RandomPasswordSettings {
   const length = rules.length ?? DEFAULT_MYSQL_PASSWORD_LENGTH;

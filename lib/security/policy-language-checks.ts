@@ -39,6 +39,7 @@ function extraVocabularyFor(stack: TerraformStack): PolicyExtraVocabulary {
  * Checks every `oci_identity_policy` of `stack` when it synthesizes: the library's and the user's
  * own (generated `IdentityPolicy` binding, escape hatches, overrides). OciStack and every library
  * construct that writes a policy call this; the same stack asked twice is checked once.
+ * @internal
  */
 export function installPolicyLanguageChecks(stack: TerraformStack, options: PolicyLanguageChecksOptions = {}): void {
   const state = stateOf(stack);

@@ -104,7 +104,10 @@ export function importPlatform(scope: Construct, id: string, attrs: ExistingPlat
   return { network, vault, database, cluster, imageRepository: attrs.image_repository };
 }
 
-/** Writes the platform's attributes as outputs of `scope`'s stack, under the names `importPlatform` reads. */
+/**
+ * Writes the platform's attributes as outputs of `scope`'s stack, under the names `importPlatform` reads.
+ * @internal
+ */
 export function addPlatformOutputs(scope: Construct, refs: PlatformRefs & { tenancyId?: string }): void {
   for (const [name, value] of Object.entries(platformOutputValues(refs))) {
     if (value !== undefined) new TerraformOutput(scope, name, { value, description: OUTPUT_DESCRIPTIONS[name] ?? name.replace(/_/g, " ") });
@@ -166,7 +169,10 @@ export function readPlatformFromTerraformCloud(
   return importPlatform(stack, id, attrs as unknown as ExistingPlatformAttributes);
 }
 
-/** The values `addPlatformOutputs` writes, by output name (literals where the platform knows them at synth). */
+/**
+ * The values `addPlatformOutputs` writes, by output name (literals where the platform knows them at synth).
+ * @internal
+ */
 export function platformOutputValues(refs: PlatformRefs & { tenancyId?: string }): Partial<Record<keyof ExistingPlatformAttributes, string | number | boolean | undefined>> {
   const { network, vault, database, cluster } = refs;
   const values: Partial<Record<keyof ExistingPlatformAttributes, string | number | boolean | undefined>> = {

@@ -15,16 +15,29 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 
+/** @internal */
 export const MANAGED_BY = "oke-virtual-nodes";
-/** Label that makes the native ingress controller inject pod readiness gates (zero-downtime rollouts). */
+/**
+ * Label that makes the native ingress controller inject pod readiness gates (zero-downtime rollouts).
+ * @internal
+ */
 export const POD_READINESS_GATE_LABEL = "podreadiness.ingress.oraclecloud.com/pod-readiness-gate-inject";
-/** Ingress annotation prefix of the OCI native ingress controller (reference §10). */
+/**
+ * Ingress annotation prefix of the OCI native ingress controller (reference §10).
+ * @internal
+ */
 export const NIC_ANNOTATION = "oci-native-ingress.oraclecloud.com";
+/** @internal */
 export const APP_CONTAINER = "app";
+/** @internal */
 export const TMP_VOLUME = "tmp";
+/** @internal */
 export const SERVICE_PORT = 80;
 
-/** The selector labels of an app. */
+/**
+ * The selector labels of an app.
+ * @internal
+ */
 export function appLabels(name: string): Record<string, string> {
   return { "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name };
 }
@@ -38,10 +51,12 @@ function meta(name: string, namespace: string | undefined, labels: Record<string
   };
 }
 
+/** @internal */
 export function namespaceManifest(name: string, labels: Record<string, string> = {}): INamespace {
   return { apiVersion: "v1", kind: "Namespace", metadata: meta(name, undefined, labels) };
 }
 
+/** @internal */
 export function serviceAccountManifest(name: string, namespace: string, automountToken: boolean): IServiceAccount {
   return {
     apiVersion: "v1",
@@ -51,6 +66,7 @@ export function serviceAccountManifest(name: string, namespace: string, automoun
   };
 }
 
+/** @internal */
 export interface DeploymentInput {
   readonly name: string;
   readonly namespace: string;
@@ -85,6 +101,7 @@ export interface DeploymentInput {
  * limits, HTTP probes, non-root UID/GID above 10000, read-only root filesystem, no privilege
  * escalation, all capabilities dropped, no service-account token (the app does not call the API),
  * spread over zones, fault domains and nodes. Replicas are left to the HorizontalPodAutoscaler.
+ * @internal
  */
 export function deploymentManifest(input: DeploymentInput): IDeployment {
   const labels = appLabels(input.name);
@@ -143,6 +160,7 @@ export function deploymentManifest(input: DeploymentInput): IDeployment {
   };
 }
 
+/** @internal */
 export function serviceManifest(name: string, namespace: string): IService {
   return {
     apiVersion: "v1",
@@ -156,12 +174,14 @@ export function serviceManifest(name: string, namespace: string): IService {
   };
 }
 
+/** @internal */
 export interface AutoscalingInput {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetCpuUtilization: number;
 }
 
+/** @internal */
 export function horizontalPodAutoscalerManifest(name: string, namespace: string, scaling: AutoscalingInput): IHorizontalPodAutoscaler {
   return {
     apiVersion: "autoscaling/v2",
@@ -176,7 +196,10 @@ export function horizontalPodAutoscalerManifest(name: string, namespace: string,
   };
 }
 
-/** At most one pod down in voluntary disruptions (node replacement, upgrades). */
+/**
+ * At most one pod down in voluntary disruptions (node replacement, upgrades).
+ * @internal
+ */
 export function podDisruptionBudgetManifest(name: string, namespace: string): IPodDisruptionBudget {
   return {
     apiVersion: "policy/v1",
@@ -186,12 +209,14 @@ export function podDisruptionBudgetManifest(name: string, namespace: string): IP
   };
 }
 
+/** How an ingress terminates TLS (AppIngressOptions.tls). */
 export type IngressTls =
   /** A Kubernetes TLS secret in the app's namespace; the controller imports it. */
   | { readonly secretName: string }
   /** A certificate of the OCI Certificates service. */
   | { readonly certificateId: string };
 
+/** @internal */
 export interface IngressInput {
   readonly name: string;
   readonly namespace: string;
@@ -205,6 +230,7 @@ export interface IngressInput {
   readonly backendTls: boolean;
 }
 
+/** @internal */
 export function ingressManifest(input: IngressInput): IIngress {
   const annotations: Record<string, string> = { [`${NIC_ANNOTATION}/backend-tls-enabled`]: String(input.backendTls) };
   if (input.tls && "certificateId" in input.tls) annotations[`${NIC_ANNOTATION}/certificate-ocid`] = input.tls.certificateId;

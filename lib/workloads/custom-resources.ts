@@ -14,6 +14,7 @@ interface ObjectMeta {
   readonly annotations?: Record<string, string>;
 }
 
+/** @internal */
 export interface SecretStore {
   readonly apiVersion: "external-secrets.io/v1";
   readonly kind: "SecretStore";
@@ -30,6 +31,7 @@ export interface SecretStore {
   };
 }
 
+/** @internal */
 export interface ExternalSecret {
   readonly apiVersion: "external-secrets.io/v1";
   readonly kind: "ExternalSecret";
@@ -46,7 +48,10 @@ export interface ExternalSecret {
   };
 }
 
-/** The load balancer an IngressClassParameters describes (its whole spec). */
+/**
+ * The load balancer an IngressClassParameters describes (its whole spec).
+ * @internal
+ */
 export interface LoadBalancerInput {
   readonly compartmentId: string;
   readonly subnetId: string;
@@ -56,6 +61,7 @@ export interface LoadBalancerInput {
   readonly maxBandwidthMbps: number;
 }
 
+/** @internal */
 export interface IngressClassParameters {
   readonly apiVersion: "ingress.oraclecloud.com/v1beta1";
   readonly kind: "IngressClassParameters";
@@ -69,6 +75,7 @@ const labels = { "app.kubernetes.io/managed-by": MANAGED_BY };
  * A namespaced store reading one OCI Vault with OKE workload identity: External Secrets exchanges
  * the token of `serviceAccountName` (in the store's namespace) at the API endpoint, so the IAM
  * policy must name exactly that namespace and service account.
+ * @internal
  */
 export function secretStoreManifest(input: { name: string; namespace: string; vaultId: string; region: string; serviceAccountName: string }): SecretStore {
   return {
@@ -88,7 +95,10 @@ export function secretStoreManifest(input: { name: string; namespace: string; va
   };
 }
 
-/** Vault secrets (by name) mapped to keys of one Kubernetes Secret that External Secrets owns. */
+/**
+ * Vault secrets (by name) mapped to keys of one Kubernetes Secret that External Secrets owns.
+ * @internal
+ */
 export function externalSecretManifest(input: {
   name: string;
   namespace: string;
@@ -117,6 +127,7 @@ export function externalSecretManifest(input: {
  * name or token stays inside its string. `remoteRef.property` picks a JSON field of the secret's
  * content: the Oracle provider decodes the bundle and reads the field with gjson
  * (external-secrets pkg/provider/oracle/oracle.go, GetSecret).
+ * @internal
  */
 export function dockerConfigExternalSecretManifest(input: {
   name: string;
@@ -148,6 +159,7 @@ export function dockerConfigExternalSecretManifest(input: {
   };
 }
 
+/** @internal */
 export function ingressClassParametersManifest(name: string, namespace: string, lb: LoadBalancerInput): IngressClassParameters {
   return {
     apiVersion: "ingress.oraclecloud.com/v1beta1",
@@ -157,11 +169,18 @@ export function ingressClassParametersManifest(name: string, namespace: string, 
   };
 }
 
+/** @internal */
 export const NATIVE_INGRESS_CONTROLLER_CLASS = "oci.oraclecloud.com/native-ingress-controller";
-/** IngressClass annotation attaching NSGs to the load balancer the controller creates. */
+/**
+ * IngressClass annotation attaching NSGs to the load balancer the controller creates.
+ * @internal
+ */
 export const NIC_NSG_ANNOTATION = "oci-native-ingress.oraclecloud.com/network-security-group-ids";
 
-/** An IngressClass for the native ingress controller, its LB in the given NSGs. */
+/**
+ * An IngressClass for the native ingress controller, its LB in the given NSGs.
+ * @internal
+ */
 export function ingressClassManifest(input: {
   name: string;
   parametersName: string;

@@ -37,6 +37,7 @@ const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** How the client connects to MySQL: TLS required (HeatWave serves TLS), or off for local tests. */
 export type ClientTlsMode = "required" | "disabled";
 
+/** @internal */
 export interface BootstrapScriptInput {
   readonly database: string;
   readonly user: string;
@@ -52,6 +53,7 @@ export interface BootstrapScriptInput {
  * there), the app user's through the here-document's expansion (its result is not re-parsed by
  * the shell, and the check keeps it inside the SQL literal). `$`, backticks and backslashes of the
  * SQL itself are escaped, so only the password variable expands.
+ * @internal
  */
 export function bootstrapScript(input: BootstrapScriptInput): string {
   const { host, port, user, password } = input.env;
@@ -79,6 +81,7 @@ export function bootstrapScript(input: BootstrapScriptInput): string {
   ].join("\n");
 }
 
+/** @internal */
 export interface BootstrapJobInput {
   readonly name: string;
   readonly namespace: string;
@@ -97,6 +100,7 @@ export interface BootstrapJobInput {
  * A Job fit for virtual nodes: one container with requests = limits, non-root, read-only root
  * filesystem with a /tmp emptyDir, no service-account token, restartPolicy Never with a
  * backoffLimit. No ttlSecondsAfterFinished: Terraform would recreate a Job Kubernetes deleted.
+ * @internal
  */
 export function bootstrapJobManifest(input: BootstrapJobInput): IJob {
   const metadata = {
@@ -133,7 +137,10 @@ export function bootstrapJobManifest(input: BootstrapJobInput): IJob {
   };
 }
 
-/** An env var read from a key of a Kubernetes Secret. */
+/**
+ * An env var read from a key of a Kubernetes Secret.
+ * @internal
+ */
 export function secretEnv(name: string, secretName: string, key: string = name): IEnvVar {
   return { name, valueFrom: { secretKeyRef: { name: secretName, key } } };
 }

@@ -37,7 +37,10 @@ export const METRICS_SERVER_CHART = {
   version: "3.13.0",
 } as const;
 
-/** Checks and expands pod resources into a requests = limits block. */
+/**
+ * Checks and expands pod resources into a requests = limits block.
+ * @internal
+ */
 export function equalRequestsAndLimits(resources: PodResources, what: string) {
   parseQuantity(resources.cpu, `${what}.cpu`);
   parseQuantity(resources.memory, `${what}.memory`);
@@ -45,13 +48,17 @@ export function equalRequestsAndLimits(resources: PodResources, what: string) {
   return { requests: both, limits: both };
 }
 
+/** @internal */
 export interface ExternalSecretsValuesInput {
   readonly controller: PodResources;
   readonly webhook: PodResources;
   readonly certController: PodResources;
 }
 
-/** The three pods of External Secrets: controller, webhook and cert-controller, one replica each. */
+/**
+ * The three pods of External Secrets: controller, webhook and cert-controller, one replica each.
+ * @internal
+ */
 export function externalSecretsValues(input: ExternalSecretsValuesInput): Record<string, unknown> {
   const pod = (resources: PodResources, what: string) => ({
     replicaCount: 1,
@@ -68,9 +75,13 @@ export function externalSecretsValues(input: ExternalSecretsValuesInput): Record
   };
 }
 
-/** Pods External Secrets runs with `externalSecretsValues`. */
+/**
+ * Pods External Secrets runs with `externalSecretsValues`.
+ * @internal
+ */
 export const EXTERNAL_SECRETS_PODS = 3;
 
+/** @internal */
 export const METRICS_SERVER_DEFAULT_ARGS = [
   "--cert-dir=/tmp",
   "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
@@ -79,7 +90,10 @@ export const METRICS_SERVER_DEFAULT_ARGS = [
   "--metric-resolution=60s",
 ] as const;
 
-/** metrics-server for the HPA on virtual nodes: 60 s resolution, probes off, requests = limits. */
+/**
+ * metrics-server for the HPA on virtual nodes: 60 s resolution, probes off, requests = limits.
+ * @internal
+ */
 export function metricsServerValues(resources: PodResources): Record<string, unknown> {
   return {
     replicas: 1,
@@ -93,4 +107,5 @@ export function metricsServerValues(resources: PodResources): Record<string, unk
   };
 }
 
+/** @internal */
 export const METRICS_SERVER_PODS = 1;

@@ -8,10 +8,16 @@ const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTP
 const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
 const DECIMAL_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
-/** A quantity in nano-units (the finest Kubernetes keeps), rounded up as Kubernetes rounds. */
+/**
+ * A quantity in nano-units (the finest Kubernetes keeps), rounded up as Kubernetes rounds.
+ * @internal
+ */
 export type NanoQuantity = bigint;
 
-/** Parses a quantity; throws naming `what` and the value when it is not one. */
+/**
+ * Parses a quantity; throws naming `what` and the value when it is not one.
+ * @internal
+ */
 export function parseQuantity(value: string | number, what: string): NanoQuantity {
   const text = typeof value === "number" ? String(value) : value;
   const match = typeof text === "string" ? QUANTITY.exec(text) : null;
@@ -40,16 +46,23 @@ export function parseQuantity(value: string | number, what: string): NanoQuantit
   return sign === "-" ? -nanos : nanos;
 }
 
+/** @internal */
 export function quantitiesEqual(a: string | number, b: string | number, what: string): boolean {
   return parseQuantity(a, what) === parseQuantity(b, what);
 }
 
-/** CPU in cores (fractional), for reports. */
+/**
+ * CPU in cores (fractional), for reports.
+ * @internal
+ */
 export function cpuCores(value: string | number, what: string): number {
   return Number(parseQuantity(value, what)) / 1e9;
 }
 
-/** Memory in GiB (fractional), for reports. */
+/**
+ * Memory in GiB (fractional), for reports.
+ * @internal
+ */
 export function memoryGiB(value: string | number, what: string): number {
   return Number(parseQuantity(value, what)) / 1e9 / 2 ** 30;
 }

@@ -22,8 +22,8 @@ import { ComplianceChecks } from "../../lib/checks/compliance-checks";
 import { Peer } from "../../lib/network/connections";
 import { Port } from "../../lib/network/network-security-rules";
 import { COMPLIANCE_RULE_IDS } from "../../lib/checks/compliance-rules";
-import { buildReferenceApp } from "../../lib/stacks/reference-app";
-import { readReferenceConfig } from "../../lib/stacks/reference-config";
+import { buildReferenceApp } from "../../reference/reference-app";
+import { readReferenceConfig } from "../../reference/reference-config";
 import { TEST_COMPARTMENT, synthApp, synthOci } from "../support/synth";
 
 const C = TEST_COMPARTMENT;

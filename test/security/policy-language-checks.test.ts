@@ -10,8 +10,8 @@ import { IamPolicy } from "../../lib/security/iam-policy";
 import { PolicyLanguageChecks, addPolicyLanguageChecks } from "../../lib/security/policy-language-checks";
 import { parsePolicyStatement } from "../../lib/security/policy-language";
 import { OciStack } from "../../lib/stacks/oci-stack";
-import { buildReferenceApp } from "../../lib/stacks/reference-app";
-import { readReferenceConfig } from "../../lib/stacks/reference-config";
+import { buildReferenceApp } from "../../reference/reference-app";
+import { readReferenceConfig } from "../../reference/reference-config";
 import { TEST_COMPARTMENT, synthApp } from "../support/synth";
 
 const C = TEST_COMPARTMENT;

@@ -23,6 +23,7 @@ export interface PolicyGrant {
   readonly narrowing: string;
 }
 
+/** @internal */
 export function describeSubject(s: PolicySubject): string {
   switch (s.kind) {
     case "any-user":
@@ -35,6 +36,7 @@ export function describeSubject(s: PolicySubject): string {
   }
 }
 
+/** @internal */
 export function describeLocation(l: StatementLocation): string {
   switch (l.kind) {
     case "tenancy":
@@ -46,6 +48,7 @@ export function describeLocation(l: StatementLocation): string {
   }
 }
 
+/** @internal */
 export function describeCondition(c: PolicyCondition | undefined): string {
   if (!c) return "";
   if (c.kind === "single") {

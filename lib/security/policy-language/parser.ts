@@ -87,7 +87,10 @@ interface Token {
 
 const PUNCT = new Set(["{", "}", ",", "(", ")", "="]);
 
-/** Splits a statement into words, quoted strings and punctuation; `${…}` stays whole. */
+/**
+ * Splits a statement into words, quoted strings and punctuation; `${…}` stays whole.
+ * @internal
+ */
 export function tokenizePolicyStatement(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -162,7 +165,10 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The candidate closest to `word`, if it is close enough to be a likely typo. */
+/**
+ * The candidate closest to `word`, if it is close enough to be a likely typo.
+ * @internal
+ */
 export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -519,7 +525,10 @@ export function parsePolicyStatement(text: string, options: PolicyParseOptions =
   return new Parser(tokens, vocabularyFor(options.extraVocabulary)).statement(text);
 }
 
-/** The statement's resource-type entry, when the vocabulary has one. */
+/**
+ * The statement's resource-type entry, when the vocabulary has one.
+ * @internal
+ */
 export function resourceTypeEntry(name: string | undefined): PolicyResourceTypeEntry | undefined {
   return name === undefined ? undefined : RESOURCE_TYPES.find((r) => r.name.toLowerCase() === name.toLowerCase());
 }

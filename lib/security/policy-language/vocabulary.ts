@@ -63,7 +63,10 @@ export const POLICY_SOURCES = {
 
 export type PolicySourceId = keyof typeof POLICY_SOURCES;
 
-/** Where the parser's keywords come from. */
+/**
+ * Where the parser's keywords come from.
+ * @internal
+ */
 export const POLICY_GRAMMAR_SOURCES: Record<string, PolicySourceId> = {
   "Allow <subject> to <verb> <resource-type> in <location> [where <conditions>]; subjects; locations incl. compartment paths a:b": "policyBasics",
   "inspect, read, use, manage": "verbs",
@@ -182,7 +185,10 @@ export interface PolicyVariableEntry {
   readonly source: PolicySourceId;
 }
 
-/** A variable family whose tail is the user's own (tag namespace and key). */
+/**
+ * A variable family whose tail is the user's own (tag namespace and key).
+ * @internal
+ */
 export interface PolicyVariablePattern {
   readonly prefix: string;
   /** How many dot-separated parts follow the prefix. */
@@ -229,6 +235,7 @@ export const POLICY_VARIABLES: readonly PolicyVariableEntry[] = [
   ...vars("objectStorage", "string", "target.bucket.name"),
 ];
 
+/** @internal */
 export const POLICY_VARIABLE_PATTERNS: readonly PolicyVariablePattern[] = [
   { prefix: "request.principal.group.tag", parts: 2, shape: "request.principal.group.tag.<namespace>.<key>", source: "tags" },
   { prefix: "request.principal.compartment.tag", parts: 2, shape: "request.principal.compartment.tag.<namespace>.<key>", source: "tags" },
@@ -237,7 +244,10 @@ export const POLICY_VARIABLE_PATTERNS: readonly PolicyVariablePattern[] = [
   { prefix: "target.bucket.tag", parts: 2, shape: "target.bucket.tag.<namespace>.<key>", source: "objectStorage" },
 ];
 
-/** Operators a condition may use when the variable's entry names none (Conditions: `variable =|!= value`). */
+/**
+ * Operators a condition may use when the variable's entry names none (Conditions: `variable =|!= value`).
+ * @internal
+ */
 export const DEFAULT_CONDITION_OPERATORS: readonly PolicyConditionOperator[] = ["=", "!="];
 
 /** Words the user adds: resource types and variables OCI documents that the lists above lack. */

@@ -1,5 +1,5 @@
-import { ReferenceApp, buildReferenceApp } from "../../lib/stacks/reference-app";
-import { PLACEHOLDER_TENANCY, ReferenceConfig, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { ReferenceApp, buildReferenceApp } from "../../reference/reference-app";
+import { PLACEHOLDER_TENANCY, ReferenceConfig, readReferenceConfig } from "../../reference/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
 import { TfJson, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
 

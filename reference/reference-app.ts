@@ -1,13 +1,20 @@
 import { Construct } from "constructs";
-import { ComplianceChecks, addComplianceChecks } from "../checks/compliance-checks";
-import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
-import { regionInfo } from "../common/realms";
-import { AppStack } from "./app-stack";
-import { terraformCloudWorkspaces } from "./backends";
-import { ClusterServicesStack } from "./cluster-services-stack";
-import { OciStack, OciStackProps } from "./oci-stack";
-import { PlatformRefs, importPlatform, readPlatformFromTerraformCloud } from "./platform";
-import { ApiAccess, PlatformStack } from "./platform-stack";
+import {
+  AppStack,
+  ClusterServicesStack,
+  ComplianceChecks,
+  OciStack,
+  PlatformStack,
+  addComplianceChecks,
+  importPlatform,
+  readPlatformFromTerraformCloud,
+  regionInfo,
+  terraformCloudWorkspaces,
+  type ApiAccess,
+  type KubernetesAccess,
+  type OciStackProps,
+  type PlatformRefs,
+} from "oke-virtual-nodes";
 import { REFERENCE_SETTINGS, ReferenceConfig } from "./reference-config";
 
 export interface ReferenceApp {

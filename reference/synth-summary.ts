@@ -2,9 +2,7 @@
  * What a synth produced, readable without opening the JSON: resources by kind per stack, and the
  * IP capacity plan of the subnets that hold virtual nodes and pods. Pure: no cdktf imports.
  */
-import type { CapacityCheck } from "../network/network-cidr-plan";
-import { usableIps } from "../network/network-cidr-plan";
-import { iamGrantTable } from "../security/policy-language/report";
+import { iamGrantTable, usableIps, type CapacityCheck } from "oke-virtual-nodes";
 
 /** A synthesized stack: its name and its Terraform JSON. */
 export interface SynthesizedStack {

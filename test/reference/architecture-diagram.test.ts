@@ -1,6 +1,6 @@
-import { architectureDiagram } from "../../lib/stacks/architecture-diagram";
-import { capacityTable, resourceCounts, synthSummary } from "../../lib/stacks/synth-summary";
-import { synthesizeReference } from "../../scripts/reference-synth";
+import { architectureDiagram } from "../../reference/architecture-diagram";
+import { capacityTable, resourceCounts, synthSummary } from "../../reference/synth-summary";
+import { synthesizeReference } from "../../reference/reference-synth";
 
 describe("architectureDiagram and synthSummary of the reference synth", () => {
   const { stacks, capacity } = synthesizeReference();

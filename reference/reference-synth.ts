@@ -5,11 +5,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App } from "../lib/cdktf";
-import type { CapacityCheck } from "../lib/network/network-cidr-plan";
-import { buildReferenceApp } from "../lib/stacks/reference-app";
-import { readReferenceConfig } from "../lib/stacks/reference-config";
-import type { SynthesizedStack } from "../lib/stacks/synth-summary";
+import { App } from "cdktf";
+import type { CapacityCheck } from "oke-virtual-nodes";
+import { buildReferenceApp } from "./reference-app";
+import { readReferenceConfig } from "./reference-config";
+import type { SynthesizedStack } from "./synth-summary";
 
 export function synthesizeReference(): { stacks: SynthesizedStack[]; capacity: CapacityCheck[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "oke-reference-"));

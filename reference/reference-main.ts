@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "../cdktf";
+import { App } from "cdktf";
 import { buildReferenceApp } from "./reference-app";
 import { ConfigError, readReferenceConfig } from "./reference-config";
 import { synthSummary } from "./synth-summary";

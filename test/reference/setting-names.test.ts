@@ -1,4 +1,4 @@
-import { closestName, editDistance, unknownSettingWarnings } from "../../lib/stacks/setting-names";
+import { closestName, editDistance, unknownSettingWarnings } from "../../reference/setting-names";
 
 describe("setting names", () => {
   test.each([

@@ -1,4 +1,4 @@
-import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../lib/stacks/reference-config";
+import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../reference/reference-config";
 
 const valid = {
   OCI_REGION: "us-gov-ashburn-1",

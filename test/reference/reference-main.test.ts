@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runReferenceApp } from "../../lib/stacks/reference-main";
+import { runReferenceApp } from "../../reference/reference-main";
 import { TEST_COMPARTMENT } from "../support/synth";
 
 /** runReferenceApp on the console, as main.ts runs it, with what went to stdout and stderr. */

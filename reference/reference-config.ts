@@ -6,15 +6,22 @@
  * the README's Settings table is generated from it. Pure: no cdktf imports.
  */
 import * as fs from "fs";
-import { checkDns1123Label } from "../common/kubernetes-names";
-import { OcidType, checkOcid } from "../common/ocid";
-import { checkOcidRealm, regionInfo } from "../common/realms";
-import { checkRegion } from "../common/region";
-import { parseCidr } from "../network/network-cidr-plan";
-import { PRIVATE_RANGES, isPrivateCidr } from "../network/private-ranges";
-import { checkImage, imageRegistryHost, isOcirHost } from "../workloads/image-reference";
-import type { ExistingPlatformAttributes } from "./platform";
-import { missingPlatformOutputs } from "./platform-outputs";
+import {
+  OcidType,
+  PRIVATE_RANGES,
+  checkDns1123Label,
+  checkImage,
+  checkOcid,
+  checkOcidRealm,
+  checkRegion,
+  imageRegistryHost,
+  isOcirHost,
+  isPrivateCidr,
+  missingPlatformOutputs,
+  parseCidr,
+  regionInfo,
+  type ExistingPlatformAttributes,
+} from "oke-virtual-nodes";
 import { unknownSettingWarnings } from "./setting-names";
 
 /** One setting: its environment variable, its cdktf.json context key, what it is, its default. */

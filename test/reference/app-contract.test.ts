@@ -29,8 +29,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { APP_DIR, MariaDbServer, RunningApp, startApp, startMariaDb } from "../../app/test/support/mariadb-server";
 import { appUserStatements } from "../../lib/database/app-user-sql";
-import { buildReferenceApp } from "../../lib/stacks/reference-app";
-import { readReferenceConfig } from "../../lib/stacks/reference-config";
+import { buildReferenceApp } from "../../reference/reference-app";
+import { readReferenceConfig } from "../../reference/reference-config";
 import { manifestOf, manifestsOf } from "../support/kubernetes-schemas";
 import { TfJson, resourcesOf, synthApp } from "../support/synth";
 

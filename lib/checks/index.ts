@@ -1,2 +1,0 @@
-export * from "./compliance-checks";
-export * from "./compliance-rules";

@@ -1,2 +1,0 @@
-export * from "./app-user-sql";
-export * from "./mysql-database";
