@@ -9,6 +9,7 @@
  * `common/regions.go`, 2025), which also give each realm's domain. New regions appear: a region
  * missing here is warned about, not refused.
  */
+import { closestCandidate } from "./spelling";
 
 /** A realm: its key (`oc1`), its second-level domain, and what it is. */
 export interface Realm {
@@ -102,13 +103,7 @@ export function realmOfOcid(ocid: string): string | undefined {
 
 /** The known region closest in spelling to `region` (edit distance), for "did you mean". */
 export function closestRegion(region: string): string {
-  let best = "";
-  let bestDistance = Infinity;
-  for (const id of Object.keys(REGIONS)) {
-    const d = editDistance(region, id);
-    if (d < bestDistance) [best, bestDistance] = [id, d];
-  }
-  return best;
+  return closestCandidate(region, Object.keys(REGIONS))?.candidate ?? "";
 }
 
 /**
@@ -131,16 +126,3 @@ export function regionsOf(realm: string): string[] {
   return (BY_REALM[realm] ?? []).map(([id]) => id);
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}

@@ -6,6 +6,7 @@
  * Keywords are case-insensitive, as in Oracle's own examples (`endorse`, `ALL {…}`).
  * Pure: no cdktf imports.
  */
+import { likelyTypoOf } from "../../common/spelling";
 import {
   PolicyConditionOperator,
   DEFAULT_CONDITION_OPERATORS,
@@ -148,38 +149,13 @@ export function tokenizePolicyStatement(text: string): Token[] {
   return tokens;
 }
 
-/** Levenshtein distance, case-insensitive. */
-function distance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
 
 /**
  * The candidate closest to `word`, if it is close enough to be a likely typo.
  * @internal
  */
 export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return likelyTypoOf(word, candidates, (s) => s.toLowerCase());
 }
 
 const OCID = /^ocid1\.[a-z0-9]+\.[a-z0-9-]+\.[a-z0-9-]*(\.[a-z0-9-]*)?\.[a-z0-9]+$/i;
