@@ -13,6 +13,12 @@ describe("renamedFrom", () => {
     expect((tf as { moved?: unknown }).moved).toEqual([{ from: "oci_kms_vault.vault_BBE00A92", to: `oci_kms_vault.${name}` }]);
   });
 
+  test("THEN the old addresses the README's example names are those of a SecretsVault with id vault", () => {
+    const { tf } = synthOci((scope) => void new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT }));
+    expect(Object.keys(tf.resource.oci_kms_vault)).toEqual(["vault_BBE00A92"]);
+    expect(Object.keys(tf.resource.oci_kms_key)).toEqual(["vault_key_3A2DAC2C"]);
+  });
+
   test("GIVEN a bare logical id THEN the resource's type is added", () => {
     const { tf } = synthOci((scope) => void renamedFrom(new SecretsVault(scope, "secrets", { compartmentId: TEST_COMPARTMENT }).vault, "vault_BBE00A92"));
     expect((tf as { moved?: { from: string }[] }).moved?.[0].from).toBe("oci_kms_vault.vault_BBE00A92");
