@@ -31,6 +31,14 @@ export {
   type RegionInfo,
 } from "./common/realms";
 export { Tags } from "./common/tags";
+export { renamedFrom } from "./common/renamed-from";
+export {
+  checkStableAddresses,
+  STATEFUL_RESOURCE_TYPES,
+  statefulAddresses,
+  type AddressCheck,
+  type SynthesizedTerraform,
+} from "./common/stable-addresses";
 export {
   checkRegion,
 } from "./common/region";

@@ -1,6 +1,7 @@
 /**
- * A synth of the reference app on its built-in defaults into a temporary folder, for the README's
- * generated sections (synth summary, diagram) and the test that keeps them current.
+ * A synth of the reference app on its built-in defaults (or the given settings) into a temporary
+ * folder, for the README's generated sections (synth summary, diagram), the golden list of stable
+ * addresses, and the tests that keep them current.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -11,11 +12,11 @@ import { buildReferenceApp } from "./reference-app";
 import { readReferenceConfig } from "./reference-config";
 import type { SynthesizedStack } from "./synth-summary";
 
-export function synthesizeReference(): { stacks: SynthesizedStack[]; capacity: CapacityCheck[] } {
+export function synthesizeReference(env: Readonly<Record<string, string | undefined>> = {}): { stacks: SynthesizedStack[]; capacity: CapacityCheck[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "oke-reference-"));
   try {
     const app = new App({ outdir });
-    const reference = buildReferenceApp(app, readReferenceConfig({}), {});
+    const reference = buildReferenceApp(app, readReferenceConfig(env), {});
     app.synth();
     const stacks = [reference.platform!, reference.services, reference.app].map((stack) => ({
       name: stack.node.id,
