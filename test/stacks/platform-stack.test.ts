@@ -131,7 +131,7 @@ describe("two environments in one compartment", () => {
   });
 
   test("GIVEN a bad environment name THEN an error naming the stack's environment", () => {
-    expect(() => synthEnv("Prod_1")).toThrow('platform environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
+    expect(() => synthEnv("Prod_1")).toThrow('platform: environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
   });
 });
 
