@@ -69,7 +69,8 @@ export class OciStack extends TerraformStack {
     installPolicyLanguageChecks(this);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
-      props.backend(this);
+      const backend = props.backend;
+      checkedAt(this, () => backend(this));
     } else {
       // Terraform runs in cdktf.out/stacks/<id>; other stacks' terraform_remote_state reads the
       // same relative path from their own folder, which is why it must not be just terraform.tfstate.

@@ -14,6 +14,7 @@ import { ClusterAccess } from "../../lib/cluster/cluster-access";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { PlatformStack } from "../../lib/stacks/platform-stack";
 import { AppStack } from "../../lib/stacks/app-stack";
+import { terraformCloudBackend } from "../../lib/stacks/backends";
 import { ClusterServicesStack } from "../../lib/stacks/cluster-services-stack";
 import { ExistingPlatformAttributes, importPlatform } from "../../lib/stacks/platform";
 import { TEST_COMPARTMENT, TEST_REGION } from "../support/synth";
@@ -66,6 +67,7 @@ const CASES: [string, string, (stack: Construct, app: App) => unknown, string, s
   ["IamPolicy", "no statements", (s) => new IamPolicy(s, "policy", { compartmentId: TEST_COMPARTMENT, name: "p", description: "d", statements: [] }), "s/policy", "0 statements"],
   ["OciStack", "a region without its number", (_s, app) => new OciStack(app, "bad", { region: "eu-frankfurt" }), "bad", '"eu-frankfurt"'],
   ["OciStack", "an environment with capitals", (_s, app) => new OciStack(app, "bad", { region: TEST_REGION, environment: "Prod" }), "bad", '"Prod"'],
+  ["OciStack", "a workspace prefix that makes a bad workspace name", (_s, app) => new OciStack(app, "bad", { region: TEST_REGION, backend: terraformCloudBackend({ organization: "acme", workspacePrefix: "my app/" }, {}) }), "bad", '"my app/bad"'],
   ["PlatformStack", "public API access without client CIDRs", (_s, app) => new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY, apiAccess: { kind: "public", clientCidrs: [] } }), "platform", "apiAccess public needs clientCidrs"],
   ["PlatformStack", "a public client CIDR with vcn access", (_s, app) => new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY, apiAccess: { kind: "vcn", clientCidrs: ["8.8.8.0/24"] } }), "platform", "8.8.8.0/24"],
   ["PlatformStack", "an image repository with capitals", (_s, app) => new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY, imageRepository: { name: "Shop" } }), "platform", '"Shop"'],
