@@ -100,7 +100,7 @@ const CASES: [string, (scope: Construct) => unknown, string][] = [
   // Realms, API access, the ingress controller's tenancy statements, environments (issue 16)
   ["a tenancy of another realm than the region's", (s) => cluster(s, { region: "us-langley-1", compartmentId: "ocid1.compartment.oc2..c", tenancyId: "ocid1.tenancy.oc1..t" }), 'tenancyId: "ocid1.tenancy.oc1..t" is an OCID of realm oc1, but region us-langley-1 is in realm oc2'],
   ["the native ingress controller without a tenancy", (s) => cluster(s).addNativeIngressController(), "the native ingress controller needs 'read public-ips' and 'manage floating-ips' in the tenancy, and the cluster has no tenancyId"],
-  ["an environment with capitals", () => new OciStack(new App({ outdir: os.tmpdir() }), "s", { region: TEST_REGION, environment: "Prod" }), 's environment: "Prod" is not an environment name'],
+  ["an environment with capitals", () => new OciStack(new App({ outdir: os.tmpdir() }), "s", { region: TEST_REGION, environment: "Prod" }), 's: environment: "Prod" is not an environment name'],
 ];
 
 describe("bad input to the constructs", () => {

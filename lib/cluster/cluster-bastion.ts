@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { BastionBastion } from "../../.gen/providers/oci/bastion-bastion";
 import { Fn } from "../cdktf";
 import { parseCidr } from "../network/network-cidr-plan";
@@ -66,16 +67,7 @@ export class ClusterBastion extends Construct {
           `pass network and apiEndpoint to VirtualNodeCluster.fromExisting (the bastion sits in the API subnet and tunnels to the endpoint)`,
       );
     }
-    if (props.clientCidrs.length === 0) {
-      throw new Error("bastion clientCidrs is empty; list the CIDRs allowed to open sessions, e.g. your public IP as a /32");
-    }
-    const clientCidrs = props.clientCidrs.map((c) => parseCidr(c, "bastion clientCidrs").cidr);
-    const ttl = props.maxSessionTtlSeconds ?? 10800;
-    if (!Number.isInteger(ttl) || ttl < 1800 || ttl > 10800) {
-      throw new Error(`bastion maxSessionTtlSeconds: ${ttl} is not allowed; use 1800–10800`);
-    }
-    const name = props.name ?? `${cluster.name.replace(/[^A-Za-z0-9]/g, "")}bastion`;
-    if (!BASTION_NAME.test(name)) throw new Error(`bastion name: "${name}" is not valid; use letters and digits only`);
+    const { clientCidrs, ttl, name, localPort } = checkedAt(this, () => checkBastionProps(props, cluster.name));
     const apiSubnet = network.subnet("api");
 
     this.bastion = new BastionBastion(this, "bastion", {
@@ -87,10 +79,6 @@ export class ClusterBastion extends Construct {
       maxSessionTtlInSeconds: ttl,
     });
     this.bastionId = this.bastion.id;
-    const localPort = props.localPort ?? PORTS.kubernetesApi;
-    if (!Number.isInteger(localPort) || localPort < 1024 || localPort > 65535) {
-      throw new Error(`bastion localPort: ${localPort} is not allowed; use 1024–65535`);
-    }
     this.privateEndpointIp = this.bastion.privateEndpointIpAddress;
     // Bastions take no NSG: admit the bastion's own private endpoint address, not the whole subnet.
     network
@@ -107,4 +95,23 @@ export class ClusterBastion extends Construct {
       `--target-private-ip ${endpointIp} --target-port ${PORTS.kubernetesApi}`;
     this.tunnelCommand = `ssh -i ~/.ssh/id_rsa -N -L ${localPort}:${endpointIp}:${PORTS.kubernetesApi} -p 22 <session OCID>@host.bastion.${cluster.region}.oci.oraclecloud.com`;
   }
+}
+
+/** The bastion's props, checked (pure; the constructor prefixes errors with its path). */
+function checkBastionProps(props: ClusterBastionProps, clusterName: string) {
+  if (props.clientCidrs.length === 0) {
+    throw new Error("bastion clientCidrs is empty; list the CIDRs allowed to open sessions, e.g. your public IP as a /32");
+  }
+  const clientCidrs = props.clientCidrs.map((c) => parseCidr(c, "bastion clientCidrs").cidr);
+  const ttl = props.maxSessionTtlSeconds ?? 10800;
+  if (!Number.isInteger(ttl) || ttl < 1800 || ttl > 10800) {
+    throw new Error(`bastion maxSessionTtlSeconds: ${ttl} is not allowed; use 1800–10800`);
+  }
+  const name = props.name ?? `${clusterName.replace(/[^A-Za-z0-9]/g, "")}bastion`;
+  if (!BASTION_NAME.test(name)) throw new Error(`bastion name: "${name}" is not valid; use letters and digits only`);
+  const localPort = props.localPort ?? PORTS.kubernetesApi;
+  if (!Number.isInteger(localPort) || localPort < 1024 || localPort > 65535) {
+    throw new Error(`bastion localPort: ${localPort} is not allowed; use 1024–65535`);
+  }
+  return { clientCidrs, ttl, name, localPort };
 }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ContainerengineAddon } from "../../.gen/providers/oci/containerengine-addon";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
+import { checkedAt } from "../common/construct-errors";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { INetwork } from "../network/network";
 import { IamPolicy } from "../security/iam-policy";
@@ -90,14 +91,19 @@ export class NativeIngressController extends Construct {
 
   public constructor(scope: Construct, id: string, cluster: IVirtualNodeCluster, network: INetwork, options: NativeIngressControllerOptions = {}) {
     super(scope, id);
-    this.replicas = options.replicas ?? 2;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1 || this.replicas > 10) {
-      throw new Error(`nativeIngressController.replicas: ${this.replicas} is not allowed; use 1–10`);
-    }
+    const replicas = options.replicas ?? 2;
+    const { lbCompartment, namespace, serviceAccount } = checkedAt(this, () => {
+      if (!Number.isInteger(replicas) || replicas < 1 || replicas > 10) {
+        throw new Error(`nativeIngressController.replicas: ${replicas} is not allowed; use 1–10`);
+      }
+      return {
+        lbCompartment: checkOcid(options.loadBalancerCompartmentId ?? network.compartmentId, "loadBalancerCompartmentId", OcidType.compartment),
+        namespace: checkDns1123Label(options.namespace ?? NATIVE_INGRESS_NAMESPACE, "nativeIngressController.namespace"),
+        serviceAccount: checkDns1123Subdomain(options.serviceAccount ?? NATIVE_INGRESS_SERVICE_ACCOUNT, "nativeIngressController.serviceAccount"),
+      };
+    });
+    this.replicas = replicas;
     const resources = options.resources ?? { cpu: "250m", memory: "512Mi" };
-    const lbCompartment = checkOcid(options.loadBalancerCompartmentId ?? network.compartmentId, "loadBalancerCompartmentId", OcidType.compartment);
-    const namespace = checkDns1123Label(options.namespace ?? NATIVE_INGRESS_NAMESPACE, "nativeIngressController.namespace");
-    const serviceAccount = checkDns1123Subdomain(options.serviceAccount ?? NATIVE_INGRESS_SERVICE_ACCOUNT, "nativeIngressController.serviceAccount");
     this.principal = cluster.workloadIdentity(namespace, serviceAccount);
 
     if (options.createPolicies ?? true) this.addPolicies(cluster, lbCompartment);

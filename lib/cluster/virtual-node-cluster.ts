@@ -7,6 +7,7 @@ import { DataOciIdentityFaultDomains } from "../../.gen/providers/oci/data-oci-i
 import { IResolvable, TerraformIterator } from "../cdktf";
 import { OcidType, checkOcid, checkOptionalOcid } from "../common/ocid";
 import { checkRegion } from "../common/region";
+import { checkedAt } from "../common/construct-errors";
 import { checkOcidRealm, realmOfOcid, regionInfo } from "../common/realms";
 import { IamPolicy, deploymentPolicyName } from "../security/iam-policy";
 import {
@@ -246,8 +247,10 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
       throw new Error(`${this.node.path}: ${principal.namespace}/${principal.serviceAccount} is a workload of another cluster; grant through that cluster`);
     }
     const policyCompartment =
-      options.location === "tenancy" ? this.requireTenancy("a grant in tenancy") : options.location.compartmentId;
-    const statement = workloadIdentityStatement(principal, options.verb, options.resourceType, options.location, options.conditions ?? []);
+      options.location === "tenancy" ? checkedAt(this, () => this.requireTenancy("a grant in tenancy")) : options.location.compartmentId;
+    const statement = checkedAt(this, () =>
+      workloadIdentityStatement(principal, options.verb, options.resourceType, options.location, options.conditions ?? []),
+    );
     const purpose = options.purpose ?? `${options.verb}-${options.resourceType}`;
     return principal.addPolicy(purpose, {
       compartmentId: policyCompartment,
@@ -258,7 +261,7 @@ abstract class VirtualNodeClusterBase extends Construct implements IVirtualNodeC
   }
 
   public mapNamespace(scope: Construct, namespace: string, compartmentId: string): void {
-    this.workloadMappings.map(scope, namespace, checkOcid(compartmentId, "mapped compartmentId", OcidType.compartment));
+    this.workloadMappings.map(scope, namespace, checkedAt(this, () => checkOcid(compartmentId, "mapped compartmentId", OcidType.compartment)));
   }
 
   public addNativeIngressController(options: NativeIngressControllerOptions = {}): NativeIngressController {
@@ -405,26 +408,42 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
   public constructor(scope: Construct, id: string, props: VirtualNodeClusterProps) {
     super(scope, id);
     this.network = props.network;
-    this.name = checkClusterName(environmentName(this, props.name ?? "oke-vn-cluster"));
-    this.compartmentId = checkOcid(props.compartmentId ?? props.network.compartmentId, "compartmentId", OcidType.compartment);
-    this.kubernetesVersion = checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-    this.region = checkRegion(props.region ?? regionOf(this));
-    this.tenancyId = checkOptionalOcid(props.tenancyId, "tenancyId", OcidType.tenancy);
-    // A tenancy reaches only its realm's regions; OCIDs carry the realm.
-    const realm = regionInfo(this.region)?.realm;
-    checkOcidRealm(this.compartmentId, "compartmentId", realm, this.region);
-    checkOcidRealm(this.tenancyId, "tenancyId", realm, this.region);
-    this.placement = props.placement && checkPlacement(props.placement, "placement");
-    (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
-
     const apiSubnet = props.network.subnet("api");
-    this.publicEndpoint = props.publicEndpoint ?? apiSubnet.isPublic;
-    if (this.publicEndpoint && !apiSubnet.isPublic) {
-      throw new Error(
-        `publicEndpoint is true but the API subnet is private; make the subnet public (subnets.api.public) or leave publicEndpoint false`,
-      );
-    }
-    const [podsCidr, servicesCidr] = this.checkKubernetesCidrs(props);
+    // Validation first, every error prefixed with this cluster's path.
+    const checked = checkedAt(this, () => {
+      const region = checkRegion(props.region ?? regionOf(this));
+      const compartmentId = checkOcid(props.compartmentId ?? props.network.compartmentId, "compartmentId", OcidType.compartment);
+      const tenancyId = checkOptionalOcid(props.tenancyId, "tenancyId", OcidType.tenancy);
+      // A tenancy reaches only its realm's regions; OCIDs carry the realm.
+      const realm = regionInfo(region)?.realm;
+      checkOcidRealm(compartmentId, "compartmentId", realm, region);
+      checkOcidRealm(tenancyId, "tenancyId", realm, region);
+      (props.imageVerificationKeyIds ?? []).forEach((k, i) => checkOcid(k, `imageVerificationKeyIds[${i}]`, OcidType.key));
+      const publicEndpoint = props.publicEndpoint ?? apiSubnet.isPublic;
+      if (publicEndpoint && !apiSubnet.isPublic) {
+        throw new Error(
+          `publicEndpoint is true but the API subnet is private; make the subnet public (subnets.api.public) or leave publicEndpoint false`,
+        );
+      }
+      return {
+        name: checkClusterName(environmentName(this, props.name ?? "oke-vn-cluster")),
+        compartmentId,
+        kubernetesVersion: checkKubernetesVersion(props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+        region,
+        tenancyId,
+        placement: props.placement && checkPlacement(props.placement, "placement"),
+        publicEndpoint,
+        cidrs: this.checkKubernetesCidrs(props),
+      };
+    });
+    this.name = checked.name;
+    this.compartmentId = checked.compartmentId;
+    this.kubernetesVersion = checked.kubernetesVersion;
+    this.region = checked.region;
+    this.tenancyId = checked.tenancyId;
+    this.placement = checked.placement;
+    this.publicEndpoint = checked.publicEndpoint;
+    const [podsCidr, servicesCidr] = checked.cidrs;
 
     const dependsOn = [];
     if (props.secretsEncryptionKey && (props.createSecretsEncryptionPolicy ?? true)) {
@@ -439,12 +458,12 @@ export class VirtualNodeCluster extends VirtualNodeClusterBase {
       dependsOn.push(this.secretsEncryptionPolicy.policy);
     }
     if (props.createVirtualNodePolicy) {
-      const tenancyId = this.requireTenancy("createVirtualNodePolicy");
+      const tenancyId = checkedAt(this, () => this.requireTenancy("createVirtualNodePolicy"));
       this.virtualNodePolicy = new IamPolicy(this, "virtual-node-policy", {
         compartmentId: tenancyId,
         name: deploymentPolicyName(`${this.name}-virtual-nodes`, this.compartmentId, this),
         description: "Lets OKE virtual nodes create container instances in your subnets (Oracle's required policy)",
-        statements: virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds)),
+        statements: checkedAt(this, () => virtualNodeEndorseStatements(this.virtualNodeServiceIds(tenancyId, props.virtualNodePolicyServiceIds))),
       });
       dependsOn.push(this.virtualNodePolicy.policy);
     }
@@ -543,20 +562,33 @@ class ExistingVirtualNodeCluster extends VirtualNodeClusterBase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingClusterAttributes) {
     super(scope, id);
-    this.clusterId = checkOcid(attrs.clusterId, "clusterId", OcidType.cluster);
-    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
-    this.name = checkClusterName(attrs.name ?? "oke-vn-cluster");
-    this.region = checkRegion(attrs.region ?? regionOf(this));
-    this.kubernetesVersion = checkKubernetesVersion(attrs.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    const checked = checkedAt(this, () => {
+      const ids = {
+        clusterId: checkOcid(attrs.clusterId, "clusterId", OcidType.cluster),
+        compartmentId: checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment),
+        tenancyId: checkOptionalOcid(attrs.tenancyId, "tenancyId", OcidType.tenancy),
+      };
+      const region = checkRegion(attrs.region ?? regionOf(this));
+      const realm = regionInfo(region)?.realm;
+      for (const [what, value] of Object.entries(ids)) checkOcidRealm(value, what, realm, region);
+      return {
+        ...ids,
+        region,
+        name: checkClusterName(attrs.name ?? "oke-vn-cluster"),
+        kubernetesVersion: checkKubernetesVersion(attrs.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+        placement: attrs.placement && checkPlacement(attrs.placement, "placement"),
+      };
+    });
+    this.clusterId = checked.clusterId;
+    this.compartmentId = checked.compartmentId;
+    this.name = checked.name;
+    this.region = checked.region;
+    this.kubernetesVersion = checked.kubernetesVersion;
     this.publicEndpoint = attrs.publicEndpoint ?? false;
     this.network = attrs.network;
-    this.tenancyId = checkOptionalOcid(attrs.tenancyId, "tenancyId", OcidType.tenancy);
-    const realm = regionInfo(this.region)?.realm;
-    for (const [value, what] of [[this.clusterId, "clusterId"], [this.compartmentId, "compartmentId"], [this.tenancyId, "tenancyId"]] as const) {
-      checkOcidRealm(value, what, realm, this.region);
-    }
+    this.tenancyId = checked.tenancyId;
     this.apiEndpoint = attrs.apiEndpoint;
-    this.placement = attrs.placement && checkPlacement(attrs.placement, "placement");
+    this.placement = checked.placement;
     this.workloadMappings = new WorkloadMappings(this);
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { ContainerengineVirtualNodePool } from "../../.gen/providers/oci/containerengine-virtual-node-pool";
 import { WorkloadDemand } from "../network/network-cidr-plan";
 import {
@@ -92,18 +93,22 @@ export class VirtualNodePool extends Construct {
     if (!network) {
       throw new Error(`${this.node.path}: cluster ${cluster.node.path} has no network; pass network to VirtualNodeCluster.fromExisting (pools need its node subnet and NSGs)`);
     }
-    this.size = checkPoolSize(props.size);
-    this.podShape = checkPodShape(props.podShape ?? "Pod.Standard.E4.Flex");
-    const placement = props.placement && checkPlacement(props.placement, `pool ${id} placement`);
-    const labels = Object.entries(props.labels ?? {}).map(([key, value]) => ({
-      key: checkLabelKey(key, `pool ${id} label`),
-      value: checkLabelValue(value, `pool ${id} label ${key}`),
+    const { size, podShape, placement, labels, taints } = checkedAt(this, () => ({
+      size: checkPoolSize(props.size),
+      podShape: checkPodShape(props.podShape ?? "Pod.Standard.E4.Flex"),
+      placement: props.placement && checkPlacement(props.placement, `pool ${id} placement`),
+      labels: Object.entries(props.labels ?? {}).map(([key, value]) => ({
+        key: checkLabelKey(key, `pool ${id} label`),
+        value: checkLabelValue(value, `pool ${id} label ${key}`),
+      })),
+      taints: (props.taints ?? []).map((t) => ({
+        key: checkLabelKey(t.key, `pool ${id} taint`),
+        value: checkLabelValue(t.value ?? "", `pool ${id} taint ${t.key}`),
+        effect: checkTaintEffect(t.effect, `pool ${id} taint ${t.key}`),
+      })),
     }));
-    const taints = (props.taints ?? []).map((t) => ({
-      key: checkLabelKey(t.key, `pool ${id} taint`),
-      value: checkLabelValue(t.value ?? "", `pool ${id} taint ${t.key}`),
-      effect: checkTaintEffect(t.effect, `pool ${id} taint ${t.key}`),
-    }));
+    this.size = size;
+    this.podShape = podShape;
     network.addPodDemand({
       virtualNodes: this.size,
       workloads: props.expectedWorkloads,

@@ -18,11 +18,13 @@ export function checkedAt<T>(construct: IConstruct, check: () => T): T {
 }
 
 /**
- * `err` with the construct path in front of its message (once).
+ * `err` with the construct path in front of its message (once). A message that starts with the
+ * path of this construct or of one of its children (a child construct's own error) keeps it.
  * @internal
  */
 export function atPath(construct: IConstruct, err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
-  const prefix = `${construct.node.path}: `;
-  return new Error(message.startsWith(prefix) ? message : `${prefix}${message}`);
+  const path = construct.node.path;
+  const named = message.startsWith(`${path}: `) || (path !== "" && message.startsWith(`${path}/`) && /^[^\s:]+: /.test(message));
+  return new Error(named ? message : `${path}: ${message}`);
 }

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { environmentName } from "../common/environment";
 import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 import { TerraformStack } from "../cdktf";
@@ -56,14 +57,16 @@ export class IamPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: IamPolicyProps) {
     super(scope, id);
-    if (!POLICY_NAME.test(props.name)) {
-      throw new Error(
-        `policy name "${props.name}" is not valid; use at most 100 letters, digits, '-', '_' and '.'`,
-      );
-    }
-    if (props.statements.length === 0 || props.statements.length > MAX_STATEMENTS) {
-      throw new Error(`policy "${props.name}" has ${props.statements.length} statements; OCI allows 1 to ${MAX_STATEMENTS}`);
-    }
+    checkedAt(this, () => {
+      if (!POLICY_NAME.test(props.name)) {
+        throw new Error(
+          `policy name "${props.name}" is not valid; use at most 100 letters, digits, '-', '_' and '.'`,
+        );
+      }
+      if (props.statements.length === 0 || props.statements.length > MAX_STATEMENTS) {
+        throw new Error(`policy "${props.name}" has ${props.statements.length} statements; OCI allows 1 to ${MAX_STATEMENTS}`);
+      }
+    });
     this.statements = [...props.statements];
     // Every statement of this stack, the user's own included, is parsed at synth.
     installPolicyLanguageChecks(TerraformStack.of(this));

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { environmentName } from "../common/environment";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -129,17 +130,20 @@ export class VaultSecret extends Construct implements IVaultSecret {
   public constructor(vault: ISecretsVault & Construct, id: string, options: SecretOptions = {}) {
     super(options.scope ?? vault, id);
     const secretName = options.secretName ?? id;
-    if (!SECRET_NAME.test(secretName)) {
-      throw new Error(
-        `secret name "${secretName}" is not valid; use 1–255 letters, digits, '-', '_' and '.'`,
-      );
-    }
-    if (options.content !== undefined && options.password !== undefined) {
-      throw new Error(`secret "${secretName}": give either content or password rules, not both`);
-    }
-    if (options.content === "") {
-      throw new Error(`secret "${secretName}": content is empty; OCI Vault secrets need content`);
-    }
+    const passwordSettings = checkedAt(this, () => {
+      if (!SECRET_NAME.test(secretName)) {
+        throw new Error(
+          `secret name "${secretName}" is not valid; use 1–255 letters, digits, '-', '_' and '.'`,
+        );
+      }
+      if (options.content !== undefined && options.password !== undefined) {
+        throw new Error(`secret "${secretName}": give either content or password rules, not both`);
+      }
+      if (options.content === "") {
+        throw new Error(`secret "${secretName}": content is empty; OCI Vault secrets need content`);
+      }
+      return options.content === undefined ? mysqlPasswordSettings(options.password) : undefined;
+    });
     this.vault = vault;
     this.secretName = secretName;
     this.vaultId = vault.vaultId;
@@ -149,7 +153,7 @@ export class VaultSecret extends Construct implements IVaultSecret {
     if (this.isGenerated) {
       ensureRandomProvider(this);
       this.password = new Password(this, "password", {
-        ...mysqlPasswordSettings(options.password),
+        ...passwordSettings!,
         // Generated once: changed rules must not silently regenerate a password that a database
         // already uses. Rotate on purpose with `terraform apply -replace=<address>`.
         lifecycle: { ignoreChanges: "all" },
@@ -298,18 +302,23 @@ export class SecretsVault extends SecretsVaultBase {
     super(scope, id);
     const name = environmentName(this, props.name ?? "oke-vn");
     const vaultType = props.vaultType ?? "DEFAULT";
-    if (!VAULT_TYPES.includes(vaultType)) {
-      throw new Error(`vaultType "${vaultType}" is not one of ${VAULT_TYPES.join(", ")}`);
-    }
     const rotation = props.keyRotation ?? {};
     const rotates = rotation.enabled ?? true;
-    const rotationDays = checkRotationInterval(rotation.intervalDays ?? DEFAULT_KEY_ROTATION_DAYS);
+    const { rotationDays, compartmentId } = checkedAt(this, () => {
+      if (!VAULT_TYPES.includes(vaultType)) {
+        throw new Error(`vaultType "${vaultType}" is not one of ${VAULT_TYPES.join(", ")}`);
+      }
+      return {
+        rotationDays: checkRotationInterval(rotation.intervalDays ?? DEFAULT_KEY_ROTATION_DAYS),
+        compartmentId: checkOcid(props.compartmentId, "compartmentId", OcidType.compartment),
+      };
+    });
     if (!rotates) {
       Annotations.of(this).addWarning(
         `keyRotation.enabled is false: the master encryption key is never rotated; CIS OCI 4.16 asks for customer-managed keys to be rotated at least every ${MAX_KEY_ROTATION_DAYS} days`,
       );
     }
-    this.compartmentId = checkOcid(props.compartmentId, "compartmentId", OcidType.compartment);
+    this.compartmentId = compartmentId;
 
     this.vault = new KmsVault(this, "vault", {
       compartmentId: this.compartmentId,
@@ -372,13 +381,13 @@ class ExistingSecretsVault extends SecretsVaultBase {
 
   public constructor(scope: Construct, id: string, attrs: ExistingSecretsVaultAttributes) {
     super(scope, id);
-    this.compartmentId = checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment);
-    this.vaultId = checkOcid(attrs.vaultId, "vaultId", OcidType.vault);
-    this.keyId = checkOcid(attrs.keyId, "keyId", OcidType.key);
+    this.compartmentId = checkedAt(this, () => checkOcid(attrs.compartmentId, "compartmentId", OcidType.compartment));
+    this.vaultId = checkedAt(this, () => checkOcid(attrs.vaultId, "vaultId", OcidType.vault));
+    this.keyId = checkedAt(this, () => checkOcid(attrs.keyId, "keyId", OcidType.key));
     if (attrs.managementEndpoint !== undefined && !Token.isUnresolved(attrs.managementEndpoint)) {
       if (!/^https:\/\/[^\s/]+/.test(attrs.managementEndpoint)) {
         throw new Error(
-          `managementEndpoint "${attrs.managementEndpoint}" is not a vault management endpoint such as https://<id>-management.kms.<region>.oraclecloud.com`,
+          `${this.node.path}: managementEndpoint "${attrs.managementEndpoint}" is not a vault management endpoint such as https://<id>-management.kms.<region>.oraclecloud.com`,
         );
       }
     }

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { ContainerengineClusterWorkloadMapping } from "../../.gen/providers/oci/containerengine-cluster-workload-mapping";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { isReference } from "../common/references";
@@ -59,8 +60,8 @@ export class WorkloadIdentity extends Construct implements IWorkloadIdentity {
   public constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
     this.cluster = props.cluster;
-    this.namespace = checkDns1123Label(props.namespace, "namespace");
-    this.serviceAccount = checkDns1123Subdomain(props.serviceAccount, "serviceAccount");
+    this.namespace = checkedAt(this, () => checkDns1123Label(props.namespace, "namespace"));
+    this.serviceAccount = checkedAt(this, () => checkDns1123Subdomain(props.serviceAccount, "serviceAccount"));
     this.clusterId = props.cluster.clusterId;
   }
 

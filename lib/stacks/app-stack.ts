@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { OcidType, checkOcid } from "../common/ocid";
 import type { IVaultSecret } from "../security/secrets-vault";
@@ -63,11 +64,13 @@ export class AppStack extends OciStack {
   public constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     for (const stack of props.after ?? []) this.addDependency(stack);
-    const platform = typeof props.platform === "function" ? props.platform(this) : props.platform;
+    const source = props.platform;
+    // An import's missing outputs name this stack.
+    const platform = typeof source === "function" ? checkedAt(this, () => source(this)) : source;
     const { image, imageTag, schemaName, bootstrap, ...app } = props.app;
     const name = app.name ?? app.namespace;
     const resolvedImage = image ?? (platform.imageRepository ? `${platform.imageRepository}:${imageTag ?? "1.0.0"}` : undefined);
-    if (!resolvedImage) throw new Error("app.image is not set and the platform has no image repository; give the image");
+    if (!resolvedImage) throw new Error(`${this.node.path}: app.image is not set and the platform has no image repository; give the image`);
     this.workload = new AppWorkload(this, "app", {
       ...app,
       image: resolvedImage,
@@ -81,7 +84,7 @@ export class AppStack extends OciStack {
 
   private platformSecret(platform: PlatformRefs, secret: { secretId: string; secretName: string }): IVaultSecret {
     return {
-      secretId: checkOcid(secret.secretId, "registrySecret.secretId", OcidType.secret),
+      secretId: checkedAt(this, () => checkOcid(secret.secretId, "registrySecret.secretId", OcidType.secret)),
       secretName: secret.secretName,
       vaultId: platform.database.vault.vaultId,
       compartmentId: platform.database.vault.compartmentId,

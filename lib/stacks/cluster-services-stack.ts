@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import type { KubernetesAccess } from "../cluster/virtual-node-cluster";
 import { ClusterServices, ClusterServicesProps } from "../workloads/cluster-services";
 import { OciStack, OciStackProps } from "./oci-stack";
@@ -32,7 +33,9 @@ export class ClusterServicesStack extends OciStack {
 
   public constructor(scope: Construct, id: string, props: ClusterServicesStackProps) {
     super(scope, id, props);
-    const platform = typeof props.platform === "function" ? props.platform(this) : props.platform;
+    const source = props.platform;
+    // An import's missing outputs name this stack.
+    const platform = typeof source === "function" ? checkedAt(this, () => source(this)) : source;
     this.services = new ClusterServices(this, "services", {
       ...props.services,
       cluster: platform.cluster,

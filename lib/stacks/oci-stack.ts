@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
 import { Annotations, LocalBackend, TerraformBackend, TerraformStack, checkSameEngine } from "../cdktf";
 import { closestRegion, regionInfo } from "../common/realms";
@@ -50,9 +51,11 @@ export class OciStack extends TerraformStack {
     super(scope, id);
     checkSameEngine(this);
     // Set before any child exists: the library's naming helpers read it from the tree.
-    if (props.environment !== undefined) this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkEnvironment(props.environment, `${id} environment`));
+    if (props.environment !== undefined) {
+      this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkedAt(this, () => checkEnvironment(props.environment, "environment")));
+    }
     this.environment = environmentOf(this);
-    this.region = checkRegion(props.region);
+    this.region = checkedAt(this, () => checkRegion(props.region));
     recordStackRegion(this, this.region);
     this.realm = regionInfo(this.region)?.realm;
     if (!this.realm && !isReference(this.region)) {
@@ -66,7 +69,8 @@ export class OciStack extends TerraformStack {
     installPolicyLanguageChecks(this);
     this.ociProvider = new OciProvider(this, "oci", { ...props.providerConfig, region: props.region });
     if (props.backend) {
-      props.backend(this);
+      const backend = props.backend;
+      checkedAt(this, () => backend(this));
     } else {
       // Terraform runs in cdktf.out/stacks/<id>; other stacks' terraform_remote_state reads the
       // same relative path from their own folder, which is why it must not be just terraform.tfstate.

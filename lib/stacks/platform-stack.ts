@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { checkedAt } from "../common/construct-errors";
 import { ArtifactsContainerRepository } from "../../.gen/providers/oci/artifacts-container-repository";
 import { DataOciObjectstorageNamespace } from "../../.gen/providers/oci/data-oci-objectstorage-namespace";
 import { Annotations, TerraformOutput } from "../cdktf";
@@ -103,11 +104,15 @@ export class PlatformStack extends OciStack implements PlatformRefs {
     const { compartmentId } = props;
     this.apiAccess = props.apiAccess ?? { kind: "vcn" };
     const publicApi = this.apiAccess.kind === "public";
-    if (this.apiAccess.kind !== "vcn" && this.apiAccess.clientCidrs.length === 0) {
-      throw new Error(`apiAccess ${this.apiAccess.kind} needs clientCidrs: the CIDRs of the machines that run Terraform and kubectl`);
-    }
-    const apiClientCidrs = this.apiAccess.kind === "bastion" ? props.network?.apiClientCidrs : this.apiAccess.clientCidrs ?? props.network?.apiClientCidrs;
-    if (this.apiAccess.kind === "vcn") checkPrivateApiClients(this, apiClientCidrs ?? []);
+    const apiAccess = this.apiAccess;
+    const apiClientCidrs = checkedAt(this, () => {
+      if (apiAccess.kind !== "vcn" && apiAccess.clientCidrs.length === 0) {
+        throw new Error(`apiAccess ${apiAccess.kind} needs clientCidrs: the CIDRs of the machines that run Terraform and kubectl`);
+      }
+      const cidrs = apiAccess.kind === "bastion" ? props.network?.apiClientCidrs : apiAccess.clientCidrs ?? props.network?.apiClientCidrs;
+      if (apiAccess.kind === "vcn") checkPrivateApiClients(this, cidrs ?? []);
+      return cidrs;
+    });
     this.network = new Network(this, "network", {
       ...props.network,
       compartmentId,
@@ -135,7 +140,7 @@ export class PlatformStack extends OciStack implements PlatformRefs {
       // Repository names are unique in the tenancy's namespace: the environment starts them too.
       const name = environmentName(this, props.imageRepository?.name ?? "oke-vn/app");
       if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(name)) {
-        throw new Error(`imageRepository.name: "${name}" is not a repository name; use lower-case letters, digits, '.', '_', '-' and '/'`);
+        throw new Error(`${this.node.path}: imageRepository.name: "${name}" is not a repository name; use lower-case letters, digits, '.', '_', '-' and '/'`);
       }
       new ArtifactsContainerRepository(this, "image-repository", { compartmentId, displayName: name, isImmutable: true, isPublic: false });
       const namespace = new DataOciObjectstorageNamespace(this, "tenancy-namespace", { compartmentId });
@@ -144,7 +149,7 @@ export class PlatformStack extends OciStack implements PlatformRefs {
       const realm = this.realm ?? realmOfOcid(compartmentId);
       if (!props.imageRepository?.registryHost && realm !== "oc1") {
         throw new Error(
-          `imageRepository.registryHost: the library knows the OCI Registry host of realm oc1 only (<region>.ocir.io) and region ${this.region} is in ` +
+          `${this.node.path}: imageRepository.registryHost: the library knows the OCI Registry host of realm oc1 only (<region>.ocir.io) and region ${this.region} is in ` +
             `${realm ? `realm ${realm}` : "an unknown realm"}; give the registry host of your realm (Oracle, "Preparing for Container Registry"), or imageRepository: false`,
         );
       }

@@ -239,7 +239,7 @@ describe("VirtualNodeCluster in realms other than oc1", () => {
 
   test("GIVEN createVirtualNodePolicy in oc2 without the service OCIDs THEN an error naming virtualNodePolicyServiceIds", () => {
     expect(() => inLangley({ tenancyId: LANGLEY_TENANCY, createVirtualNodePolicy: true })).toThrow(
-      /^createVirtualNodePolicy: the library knows the OKE service OCIDs of the virtual-node policy for realm oc1 only, and region us-langley-1 is in realm oc2; give virtualNodePolicyServiceIds \{ tenancyId, compartmentId \}/,
+      /^stack\/cluster: createVirtualNodePolicy: the library knows the OKE service OCIDs of the virtual-node policy for realm oc1 only, and region us-langley-1 is in realm oc2; give virtualNodePolicyServiceIds \{ tenancyId, compartmentId \}/,
     );
   });
 

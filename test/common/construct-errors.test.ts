@@ -21,4 +21,10 @@ describe("checkedAt", () => {
     expect(atPath(network, new Error("app/platform/network: x")).message).toBe("app/platform/network: x");
     expect(atPath(network, "plain").message).toBe("app/platform/network: plain");
   });
+
+  test("GIVEN a child construct's own error THEN its path is kept, not prefixed with the parent's", () => {
+    expect(atPath(network, new Error("app/platform/network/nsg-api: x")).message).toBe("app/platform/network/nsg-api: x");
+    expect(atPath(network, new Error("app/platform/networks: x")).message).toBe("app/platform/network: app/platform/networks: x");
+    expect(atPath(network, new Error("app/platform: x")).message).toBe("app/platform/network: app/platform: x");
+  });
 });

@@ -71,6 +71,6 @@ describe("runReferenceApp (main.ts) on the console", () => {
     fs.writeFileSync(outputs, JSON.stringify({ ...PLATFORM_OUTPUTS, vault_key_id: "ocid1.vault.oc1..v" }));
     const { code, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs }, outdir);
     expect(code).toBe(1);
-    expect(stderr).toEqual([expect.stringContaining('OKE_EXISTING_PLATFORM: an output of the platform is not valid: keyId: "ocid1.vault.oc1..v" is the OCID of a vault')]);
+    expect(stderr).toEqual([expect.stringContaining('OKE_EXISTING_PLATFORM: an output of the platform is not valid: oke-services/platform-vault: keyId: "ocid1.vault.oc1..v" is the OCID of a vault')]);
   });
 });

@@ -43,7 +43,7 @@ describe("PlatformStack API access", () => {
         (scope) =>
           void new PlatformStack(scope, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, apiAccess: { kind: "vcn", clientCidrs: ["192.168.1.0/24", "8.8.8.0/24"] } }),
       ),
-    ).toThrow(/^apiAccess\.clientCidrs: 8\.8\.8\.0\/24 is not private; .* use apiAccess \{ kind: "public", clientCidrs \} \(or "bastion"\)$/);
+    ).toThrow(/^stack\/platform: apiAccess\.clientCidrs: 8\.8\.8\.0\/24 is not private; .* use apiAccess \{ kind: "public", clientCidrs \} \(or "bastion"\)$/);
   });
 
   test("GIVEN bastion access with a local port THEN the tunnel command forwards that port to the endpoint's 6443", () => {
@@ -131,7 +131,7 @@ describe("two environments in one compartment", () => {
   });
 
   test("GIVEN a bad environment name THEN an error naming the stack's environment", () => {
-    expect(() => synthEnv("Prod_1")).toThrow('platform environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
+    expect(() => synthEnv("Prod_1")).toThrow('platform: environment: "Prod_1" is not an environment name; use up to 24 lower-case letters');
   });
 });
 
@@ -150,7 +150,7 @@ describe("regions and realms", () => {
   test("GIVEN a region of realm oc2 THEN the stack knows its realm, and the OCIR host must be given", () => {
     const props = { region: "us-langley-1", compartmentId: "ocid1.compartment.oc2..aaaaaaaac", tenancyId: "ocid1.tenancy.oc2..aaaaaaaat" };
     expect(() => synthApp((app) => void new PlatformStack(app, "platform", props))).toThrow(
-      /^imageRepository\.registryHost: the library knows the OCI Registry host of realm oc1 only \(<region>\.ocir\.io\) and region us-langley-1 is in realm oc2/,
+      /^platform: imageRepository\.registryHost: the library knows the OCI Registry host of realm oc1 only \(<region>\.ocir\.io\) and region us-langley-1 is in realm oc2/,
     );
     let stack!: PlatformStack;
     synthApp((app) => {
