@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
+import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 import { App, TerraformStack, Testing } from "../../lib/cdktf";
 import { Tags } from "../../lib/common/tags";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
-import { IamPolicy } from "../../lib/security/iam-policy";
 import { SecretsVault } from "../../lib/security/secrets-vault";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthOci } from "../support/synth";
@@ -49,7 +49,8 @@ describe("Tags", () => {
       Tags.of(scope).add("env", "prod");
       const inner = new Construct(scope, "inner");
       Tags.of(inner).add("team", "shop");
-      new IamPolicy(inner, "policy", {
+      // The library's constructs no longer take tags; a binding given tags directly keeps them.
+      new IdentityPolicy(inner, "policy", {
         compartmentId: TEST_COMPARTMENT,
         name: "p",
         description: "d",
