@@ -190,8 +190,17 @@ describe("Network options", () => {
   });
 
   test("GIVEN pod internet egress off THEN no rule reaches 0.0.0.0/0 and pods still reach MySQL", () => {
+    const toInternet = (byNsg: Record<string, string[]>) =>
+      Object.entries(byNsg)
+        .flatMap(([role, rules]) => rules.filter((r) => r.includes("to 0.0.0.0/0")).map((r) => `${role}: ${r}`))
+        .sort();
+    // Premise: with the default (egress on) the filter finds the nodes' and pods' NAT egress rules.
+    expect(toInternet(rulesByNsg(synthNetwork().tf))).toEqual([
+      expect.stringMatching(/^nodes: EGRESS \S+ to 0\.0\.0\.0\/0$/),
+      expect.stringMatching(/^pods: EGRESS \S+ to 0\.0\.0\.0\/0$/),
+    ]);
     const rules = rulesByNsg(synthNetwork({ podInternetEgress: false }).tf);
-    expect(Object.values(rules).flat().filter((r) => r.includes("to 0.0.0.0/0"))).toEqual([]);
+    expect(toInternet(rules)).toEqual([]);
     expect(rules.pods).toContain("EGRESS tcp 3306 to nsg:db");
   });
 
