@@ -2,7 +2,6 @@ import { TerraformOutput, Testing } from "../../lib/cdktf";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { readPlatformFromTerraformCloud } from "../../lib/stacks/platform";
 import { PlatformStack, PlatformStackProps } from "../../lib/stacks/platform-stack";
-import { isPrivateCidr } from "../../lib/network/private-ranges";
 import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthApp } from "../support/synth";
 
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaatesttenancy";
@@ -49,22 +48,6 @@ describe("PlatformStack API access", () => {
   test("GIVEN bastion access with a local port THEN the tunnel command forwards that port to the endpoint's 6443", () => {
     const { tf } = platform({ apiAccess: { kind: "bastion", clientCidrs: ["203.0.113.7/32"], localPort: 16443 } });
     expect(tf.output!.bastion_tunnel_command.value).toMatch(/^ssh -i ~\/\.ssh\/id_rsa -N -L 16443:\$\{.*\}:6443 -p 22 <session OCID>@host\.bastion\.eu-frankfurt-1\.oci\.oraclecloud\.com$/);
-  });
-});
-
-describe("isPrivateCidr", () => {
-  test.each([
-    ["10.0.0.0/8", true],
-    ["172.16.5.0/24", true],
-    ["172.32.0.0/16", false],
-    ["192.168.0.0/16", true],
-    ["100.64.0.0/10", true],
-    ["100.128.0.0/16", false],
-    ["9.0.0.0/8", false],
-    ["0.0.0.0/0", false],
-    ["10.0.0.0/7", false],
-  ])("GIVEN %s THEN private is %s", (cidr, expected) => {
-    expect(isPrivateCidr(cidr)).toBe(expected);
   });
 });
 
