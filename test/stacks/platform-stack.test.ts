@@ -1,6 +1,4 @@
-import { TerraformOutput, Testing } from "../../lib/cdktf";
-import { OciStack } from "../../lib/stacks/oci-stack";
-import { readPlatformFromTerraformCloud } from "../../lib/stacks/platform";
+import { Testing } from "../../lib/cdktf";
 import { PlatformStack, PlatformStackProps } from "../../lib/stacks/platform-stack";
 import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthApp } from "../support/synth";
 
@@ -141,35 +139,5 @@ describe("regions and realms", () => {
     });
     expect(stack.realm).toBe("oc2");
     expect(stack.imageRepository).toMatch(/^registry\.example\.oc2\/\$\{.*\}\/oke-vn\/app$/);
-  });
-});
-
-describe("readPlatformFromTerraformCloud", () => {
-  test("GIVEN a platform in another Terraform Cloud workspace THEN its outputs through tfe_outputs: literals stay literal, sensitive outputs come from values", () => {
-    const out = synthApp((app) => {
-      const platform = new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY });
-      (platform.node.findChild("mysql_endpoint") as TerraformOutput).sensitive = true;
-      const later = new OciStack(app, "later", { region: TEST_REGION });
-      const refs = readPlatformFromTerraformCloud(later, "platform", platform, { organization: "acme", workspace: "platform", hostname: "tfe.example.com" });
-      new TerraformOutput(later, "cluster", { value: refs.cluster.clusterId });
-      new TerraformOutput(later, "db", { value: refs.database.endpointHost, sensitive: true });
-      new TerraformOutput(later, "vcn_cidr", { value: refs.network.vcnCidr });
-    });
-    const later = out.stacks.later as any;
-    expect(later.provider.tfe).toEqual([{ hostname: "tfe.example.com", organization: "acme" }]);
-    expect(later.data.tfe_outputs).toEqual({ "platform-outputs": { organization: "acme", workspace: "platform" } });
-    expect(later.output.cluster.value).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["cluster_id"]}');
-    expect(later.output.db.value).toBe('${data.tfe_outputs.platform-outputs.values["mysql_endpoint"]}');
-    expect(later.output.vcn_cidr.value).toBe("10.0.0.0/16");
-    expect(later.data.terraform_remote_state).toBeUndefined();
-  });
-
-  test("GIVEN the platform's own stack THEN an error: use it directly", () => {
-    expect(() =>
-      synthApp((app) => {
-        const platform = new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY });
-        readPlatformFromTerraformCloud(platform, "self", platform, { organization: "acme", workspace: "platform" });
-      }),
-    ).toThrow("self: the platform is in this stack (platform); use it directly");
   });
 });
