@@ -8,7 +8,7 @@ const OCIR_REPOSITORY = "eu-frankfurt-1.ocir.io/acme/shop/api";
 const PULL_SECRET = { secretId: "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaapull", secretName: "ocir-pull" };
 
 /** An AppStack on a platform imported from its outputs (made inside the app stack). */
-function appStack(props: Partial<AppStackProps> & { app?: Partial<AppStackProps["app"]> } = {}, attrs: Partial<ExistingPlatformAttributes> = {}) {
+function appStack(props: Partial<Omit<AppStackProps, "app">> & { app?: Partial<AppStackProps["app"]> } = {}, attrs: Partial<ExistingPlatformAttributes> = {}) {
   let stack!: AppStack;
   const out = synthApp((app) => {
     stack = new AppStack(app, "app", {
