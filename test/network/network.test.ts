@@ -97,7 +97,9 @@ describe("Network with defaults", () => {
   });
 
   test("THEN every rule is stateful and described by a sentence", () => {
-    for (const rule of Object.values(resourcesOf(tf, "oci_core_network_security_group_security_rule"))) {
+    const rules = Object.values(resourcesOf(tf, "oci_core_network_security_group_security_rule"));
+    expect(rules.length).toBeGreaterThan(20);
+    for (const rule of rules) {
       expect(rule.stateless).toBe(false);
       expect(rule.description).toMatch(/^[A-Z][^\n]{10,254}$/);
     }
