@@ -72,6 +72,18 @@ function stacksIn(outdir, expected) {
   if (stacks.length !== expected) throw new Error(`expected ${expected} stacks in ${outdir}, got ${stacks.length}`);
 }
 
+/** examples/consumer's Tags reached the library's resources: the app's tag everywhere, the database's on its DB system only. */
+function checkConsumerTags(outdir) {
+  const tf = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "shared", "cdk.tf.json"), "utf8"));
+  const tagsOf = (type) => Object.values(tf.resource[type] ?? {}).map((r) => JSON.stringify(r.freeform_tags && Object.fromEntries(Object.entries(r.freeform_tags).sort())));
+  const want = { oci_mysql_mysql_db_system: '{"data-class":"customer","project":"shop"}', oci_core_vcn: '{"project":"shop"}', oci_kms_vault: '{"project":"shop"}' };
+  for (const [type, tags] of Object.entries(want)) {
+    const got = tagsOf(type);
+    if (got.length !== 1 || got[0] !== tags) throw new Error(`consumer: ${type} in stack shared has freeform_tags ${got.join(", ") || "(no such resource)"}, expected ${tags}`);
+  }
+  console.log("consumer: Tags reached the shared stack's DB system, VCN and vault");
+}
+
 /**
  * The reference app (main.ts, reference/) copied into `app`/reference-app with its own tsconfig
  * (the repository's compiler settings), its imports of `cdktf` rewritten for a cdktn app, and
@@ -127,6 +139,7 @@ function cdktfApp(work, tarball) {
   run("npx", ["tsc", "-p", "."], app);
   run("node", ["dist/main.js"], app);
   stacksIn(path.join(app, "cdktf.out"), 5);
+  checkConsumerTags(path.join(app, "cdktf.out"));
   run("node", ["dist/snippets/probe-compliance.js"], app);
   run("bash", [tfvalidate, "cdktf.out"], app);
   run("node", ["dist/policy-checks.js"], app);
@@ -225,6 +238,7 @@ function cdktnApp(work, tarball) {
   // The user's example, as `cdktn synth` runs it (cdktf.json: `npx tsc && node dist/main.js`).
   run("npx", ["cdktn", "synth"], app, cli);
   stacksIn(path.join(app, "cdktf.out"), 5);
+  checkConsumerTags(path.join(app, "cdktf.out"));
   run("node", ["dist/snippets/probe-compliance.js"], app);
   run("bash", [tfvalidate, "cdktf.out"], app);
   run("node", ["dist/policy-checks.js"], app);

@@ -13,6 +13,7 @@ import {
   Network,
   OciStack,
   SecretsVault,
+  Tags,
   VirtualNodeCluster,
   WorkloadIdentity,
   addComplianceChecks,
@@ -28,6 +29,9 @@ const shared = new OciStack(app, "shared", { region });
 const network = new Network(shared, "network", { compartmentId, vcnCidr: "10.40.0.0/16" });
 const vault = new SecretsVault(shared, "vault", { compartmentId, vaultType: "VIRTUAL_PRIVATE", keyRotation: { intervalDays: 180 } });
 const database = new MySqlDatabase(shared, "database", { network, vault });
+// Tags through the one Aspect (the constructs take no tags props): all OCI resources, then one subtree.
+Tags.of(app).add("project", "shop");
+Tags.of(database).add("data-class", "customer");
 
 const clusterStack = new OciStack(app, "cluster", { region });
 const cluster = new VirtualNodeCluster(clusterStack, "cluster", { network, secretsEncryptionKey: vault, tenancyId });

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { Annotations, Aspects, IAspect, TerraformResource, Token } from "../cdktf";
+import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack, Token } from "../cdktf";
 
 /**
  * A resource binding with OCI's tag attributes: the generated bindings give every resource whose
@@ -20,6 +20,29 @@ function hasAttribute(node: IConstruct, name: "freeformTags" | "definedTags"): b
 /** Tag keys each resource set itself, captured before any Tags aspect wrote to it. */
 const ownKeys = new WeakMap<IConstruct, { freeform: Set<string>; defined: Set<string> }>();
 
+/**
+ * Per resource and tag ("freeformTags:key"), the depth of the scope whose Tags decided it: the
+ * nearest scope wins whatever order the Aspects run in (an outer scope's aspect may be added to a
+ * stack after the stack's own, see `Tags.attach`).
+ */
+const decidedAt = new WeakMap<IConstruct, Map<string, number>>();
+
+/** Tags aspects of scopes above any stack (an App), kept for the stacks made after them. */
+const TAGS_FOR_LATER_STACKS = Symbol.for("oke-virtual-nodes.tagsForLaterStacks");
+
+/**
+ * Adds the Tags of the scopes above `stack` (e.g. `Tags.of(app)` called before the stack was
+ * made) to the stack's Aspects, since cdktf 0.21 runs only the Aspects of stacks and what is
+ * below them. Called by `OciStack`.
+ */
+export function adoptOuterTags(stack: IConstruct): void {
+  for (const scope of stack.node.scopes) {
+    if (scope === stack) continue;
+    const aspects = (scope as unknown as Record<symbol, IAspect[] | undefined>)[TAGS_FOR_LATER_STACKS] ?? [];
+    for (const aspect of aspects) Aspects.of(stack).add(aspect);
+  }
+}
+
 // OCI Tagging ("Tagging Overview", "Managing Tag Namespaces and Key Definitions"): a tag key has
 // at most 100 characters and no periods or spaces (a period separates a defined tag's namespace
 // from its key); a value at most 256 characters.
@@ -37,6 +60,7 @@ function checkValue(value: string, what: string): string {
 class TagAspect implements IAspect {
   public constructor(
     private readonly scopePath: string,
+    private readonly scopeDepth: number,
     private readonly kind: "freeformTags" | "definedTags",
     private readonly key: string,
     private readonly value: string | undefined,
@@ -63,6 +87,11 @@ class TagAspect implements IAspect {
     }
     // The resource's own tags win; among Tags aspects, the one nearest the resource runs last.
     if ((this.kind === "freeformTags" ? own.freeform : own.defined).has(this.key)) return;
+    const decided = decidedAt.get(node) ?? new Map<string, number>();
+    decidedAt.set(node, decided);
+    const tag = `${this.kind}:${this.key}`;
+    if ((decided.get(tag) ?? -1) > this.scopeDepth) return;
+    decided.set(tag, this.scopeDepth);
     const next = { ...(current ?? {}) };
     if (this.value === undefined) delete next[this.key];
     else next[this.key] = this.value;
@@ -98,7 +127,7 @@ export class Tags {
     if (!TAG_KEY.test(key)) {
       throw new Error(`${this.scope.node.path}: tag key "${key}" is not valid; use 1–100 characters without periods or spaces`);
     }
-    Aspects.of(this.scope).add(new TagAspect(this.scope.node.path, "freeformTags", key, checkValue(value, `${this.scope.node.path}: tag "${key}"`)));
+    this.attach("freeformTags", key, checkValue(value, `${this.scope.node.path}: tag "${key}"`));
   }
 
   /** Adds the defined tag `namespace.key` = `value` (the namespace and key must exist in the tenancy). */
@@ -108,13 +137,23 @@ export class Tags {
         `${this.scope.node.path}: defined tag "${namespaceAndKey}" is not valid; use "<namespace>.<key>", each 1–100 characters without periods or spaces`,
       );
     }
-    Aspects.of(this.scope).add(
-      new TagAspect(this.scope.node.path, "definedTags", namespaceAndKey, checkValue(value, `${this.scope.node.path}: defined tag "${namespaceAndKey}"`)),
-    );
+    this.attach("definedTags", namespaceAndKey, checkValue(value, `${this.scope.node.path}: defined tag "${namespaceAndKey}"`));
   }
 
   /** Removes the free-form tag `key` that an outer scope's `Tags.of(…).add` set (a resource's own tags stay). */
   public remove(key: string): void {
-    Aspects.of(this.scope).add(new TagAspect(this.scope.node.path, "freeformTags", key, undefined));
+    this.attach("freeformTags", key, undefined);
+  }
+
+  private attach(kind: "freeformTags" | "definedTags", key: string, value: string | undefined): void {
+    const aspect = new TagAspect(this.scope.node.path, this.scope.node.scopes.length, kind, key, value);
+    Aspects.of(this.scope).add(aspect);
+    if (this.scope.node.scopes.some((c) => TerraformStack.isStack(c))) return;
+    // Above any stack (an App): cdktf 0.21 never runs the App's Aspects, so the stacks under the
+    // scope get the aspect now, and OciStacks made later adopt it (adoptOuterTags).
+    for (const stack of this.scope.node.findAll().filter((c) => TerraformStack.isStack(c))) Aspects.of(stack).add(aspect);
+    const holder = this.scope as unknown as Record<symbol, IAspect[] | undefined>;
+    if (!holder[TAGS_FOR_LATER_STACKS]) Object.defineProperty(holder, TAGS_FOR_LATER_STACKS, { value: [], enumerable: false });
+    holder[TAGS_FOR_LATER_STACKS]!.push(aspect);
   }
 }

@@ -203,11 +203,6 @@ export interface MySqlDatabaseProps {
    * @default true
    */
   readonly createKeyPolicy?: boolean;
-  /**
-   * Free-form tags.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 /** A MySQL database as apps see it: where to connect, as whom, and the password's Vault secret. */
@@ -304,7 +299,6 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
         secretName: `${name.replace(/[^A-Za-z0-9._-]+/g, "-")}-admin-password`,
         description: `Admin password of MySQL DB system ${name} (user ${this.adminUsername})`,
         password: props.adminPasswordRules,
-        freeformTags: props.freeformTags,
       });
     const adminPassword = this.passwordSecret.value;
     if (adminPassword === undefined || !Token.isUnresolved(adminPassword)) {
@@ -313,7 +307,7 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
       );
     }
 
-    if (plan.createServicePolicies) this.addServicePolicies(name, network, plan.createKeyPolicy, props.freeformTags);
+    if (plan.createServicePolicies) this.addServicePolicies(name, network, plan.createKeyPolicy);
 
     const availabilityDomain =
       props.availabilityDomain ??
@@ -354,7 +348,6 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
       maintenance: { windowStartTime: plan.maintenanceWindowStart },
       // Customer-managed key from the vault; OCI calls it BYOK.
       encryptData: { keyGenerationType: "BYOK", keyId: vault.keyId },
-      freeformTags: props.freeformTags,
       // OCI checks the policies when it creates the DB system's VNIC in the NSG and its encryption.
       dependsOn: this.servicePolicies.length ? this.servicePolicies.map((p) => p.policy) : undefined,
       lifecycle: {
@@ -386,7 +379,7 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
    * A policy can only name its own compartment and those below, so the statements are grouped by
    * the compartment they reach into: the network's (NSG and subnet) and the key's.
    */
-  private addServicePolicies(name: string, network: INetwork, keyPolicy: boolean, freeformTags?: Record<string, string>): void {
+  private addServicePolicies(name: string, network: INetwork, keyPolicy: boolean): void {
     const byCompartment = new Map<string, string[]>();
     const add = (compartmentId: string, statements: string[]) => byCompartment.set(compartmentId, [...(byCompartment.get(compartmentId) ?? []), ...statements]);
     add(network.compartmentId, mysqlNetworkStatements(network.compartmentId, network.compartmentId, this.compartmentId));
@@ -399,7 +392,6 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
           name: deploymentPolicyName(`${name}-${purpose}`, compartmentId, this),
           description: `Lets MySQL HeatWave DB system ${name} join its NSG and use its encryption key`,
           statements,
-          freeformTags,
         }),
       );
     }

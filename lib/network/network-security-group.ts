@@ -36,11 +36,6 @@ export interface NetworkSecurityGroupProps {
   readonly compartmentId: string;
   readonly vcnId: string;
   readonly displayName: string;
-  /**
-   * Free-form tags.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 const PROTOCOL_NUMBERS: Record<Traffic["protocol"], string> = { tcp: "6", udp: "17", icmp: "1", all: "all" };
@@ -78,7 +73,6 @@ export class NetworkSecurityGroup extends Construct implements IConnectable {
         compartmentId: props.compartmentId,
         vcnId: props.vcnId,
         displayName: props.displayName,
-        freeformTags: props.freeformTags,
       }).id;
     }
     this.connections = new Connections({ securityGroups: [this] });

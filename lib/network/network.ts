@@ -148,11 +148,6 @@ export interface NetworkProps {
    * @default no workloads, 4 further system pods (DEFAULT_SYSTEM_PODS), 25 % headroom
    */
   readonly podCapacity?: PodDemand;
-  /**
-   * Free-form tags on every taggable resource.
-   * @default {}
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 /**
@@ -398,7 +393,6 @@ export class Network extends NetworkBase {
     // Validation first (pure, props → plan); then only resource creation.
     const plan = checkedAt(this, () => planNetwork(props));
     const name = environmentName(this, props.name ?? "oke-vn");
-    const tags = props.freeformTags;
     this.compartmentId = plan.compartmentId;
     this.podsShareNodeSubnet = plan.podsShareNodeSubnet;
     this.plan = plan.subnetPlan;
@@ -409,7 +403,7 @@ export class Network extends NetworkBase {
       );
     }
 
-    const common = { compartmentId: this.compartmentId, freeformTags: tags };
+    const common = { compartmentId: this.compartmentId };
     this.vcn = new CoreVcn(this, "vcn", {
       ...common,
       cidrBlocks: [this.vcnCidr],
@@ -516,7 +510,7 @@ export class Network extends NetworkBase {
       }
     }
 
-    if (plan.flowLogs) this.flowLogGroup = this.addFlowLogs(name, plan.flowLogs.retentionDays, tags);
+    if (plan.flowLogs) this.flowLogGroup = this.addFlowLogs(name, plan.flowLogs.retentionDays);
   }
 
   private resolvePeer(peer: RoleRulePeer): Peer {
@@ -530,12 +524,11 @@ export class Network extends NetworkBase {
     }
   }
 
-  private addFlowLogs(name: string, retentionDays: number, tags?: Record<string, string>): LoggingLogGroup {
+  private addFlowLogs(name: string, retentionDays: number): LoggingLogGroup {
     const group = new LoggingLogGroup(this, "flow-log-group", {
       compartmentId: this.compartmentId,
       displayName: `${name}-flow-logs`,
       description: "VCN flow logs of the OKE virtual-node network (CIS OCI 4.13)",
-      freeformTags: tags,
     });
     for (const [subnetName, subnet] of Object.entries(this.subnets)) {
       new LoggingLog(this, `${subnetName}-flow-log`, {
@@ -544,7 +537,6 @@ export class Network extends NetworkBase {
         logType: "SERVICE",
         isEnabled: true,
         retentionDuration: retentionDays,
-        freeformTags: tags,
         configuration: {
           compartmentId: this.compartmentId,
           source: { category: "all", resource: subnet.id, service: "flowlogs", sourceType: "OCISERVICE" },

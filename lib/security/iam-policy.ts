@@ -14,12 +14,6 @@ export interface IamPolicyProps {
   readonly description: string;
   /** At least one; OCI allows at most 50 per policy. */
   readonly statements: readonly string[];
-  /**
-   * Free-form tags on the policy, merged under those of `Tags.of(scope)` (these win).
-   * @default {}
-   * @deprecated use `Tags.of(scope).add(key, value)`; kept until MySqlDatabase stops passing it
-   */
-  readonly freeformTags?: Record<string, string>;
 }
 
 const POLICY_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -75,7 +69,6 @@ export class IamPolicy extends Construct {
       name: props.name,
       description: props.description,
       statements: this.statements as string[],
-      freeformTags: props.freeformTags,
     });
   }
 }

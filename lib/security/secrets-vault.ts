@@ -79,12 +79,6 @@ export interface SecretOptions {
    */
   readonly password?: MySqlPasswordRules;
   /**
-   * Free-form tags on the secret, merged under those of `Tags.of(scope)` (these win).
-   * @default {}
-   * @deprecated use `Tags.of(scope).add(key, value)`; kept until MySqlDatabase stops passing it
-   */
-  readonly freeformTags?: Record<string, string>;
-  /**
    * Where the secret's resources go: a construct of the stack that asks for the secret (an app's),
    * so a shared vault's stack never points at the apps that keep secrets in it.
    * @default under the vault
@@ -175,7 +169,6 @@ export class VaultSecret extends Construct implements IVaultSecret {
       secretName,
       description: options.description ?? "Managed by oke-virtual-nodes",
       secretContent: { contentType: "BASE64", content: Fn.base64encode(this.value) },
-      freeformTags: options.freeformTags,
     });
     this.secretId = this.secret.id;
   }

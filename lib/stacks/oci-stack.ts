@@ -7,6 +7,7 @@ import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
 import { checkRegion } from "../common/region";
 import { recordStackRegion } from "../common/stack-region";
+import { adoptOuterTags } from "../common/tags";
 import { installPolicyLanguageChecks } from "../security/policy-language-checks";
 
 export interface OciStackProps {
@@ -50,6 +51,8 @@ export class OciStack extends TerraformStack {
   public constructor(scope: Construct, id: string, props: OciStackProps) {
     super(scope, id);
     checkSameEngine(this);
+    // Tags.of(app) called before this stack existed: cdktf runs only the stack's own Aspects.
+    adoptOuterTags(this);
     // Set before any child exists: the library's naming helpers read it from the tree.
     if (props.environment !== undefined) {
       this.node.setContext(ENVIRONMENT_CONTEXT_KEY, checkedAt(this, () => checkEnvironment(props.environment, "environment")));

@@ -143,6 +143,7 @@ describe("VirtualNodeCluster workload identity", () => {
     const clusterRef = `\${oci_containerengine_cluster.${Object.keys(resourcesOf(tf, "oci_containerengine_cluster"))[0]}.id}`;
     const [policy] = Object.values(resourcesOf(tf, "oci_identity_policy"));
     expect(policy.compartment_id).toBe(security);
+    expect(policy.statements).toHaveLength(2); // read secret-bundles, read vaults
     for (const statement of policy.statements) {
       expect(statement).toContain(
         `where all {request.principal.type = 'workload', request.principal.namespace = 'shop', request.principal.service_account = 'external-secrets', request.principal.cluster_id = '${clusterRef}', target.`,

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
+import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 import { App, TerraformStack, Testing } from "../../lib/cdktf";
 import { Tags } from "../../lib/common/tags";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { Network } from "../../lib/network/network";
-import { IamPolicy } from "../../lib/security/iam-policy";
 import { SecretsVault } from "../../lib/security/secrets-vault";
 import { OciStack } from "../../lib/stacks/oci-stack";
 import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthOci } from "../support/synth";
@@ -49,7 +49,8 @@ describe("Tags", () => {
       Tags.of(scope).add("env", "prod");
       const inner = new Construct(scope, "inner");
       Tags.of(inner).add("team", "shop");
-      new IamPolicy(inner, "policy", {
+      // The library's constructs no longer take tags; a binding given tags directly keeps them.
+      new IdentityPolicy(inner, "policy", {
         compartmentId: TEST_COMPARTMENT,
         name: "p",
         description: "d",
@@ -77,6 +78,29 @@ describe("Tags", () => {
       new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
     });
     expect(Object.values(resourcesOf(tf, "oci_kms_vault"))[0].defined_tags).toEqual({ "Operations.CostCenter": "42" });
+  });
+
+  test("GIVEN Tags.of(app) THEN stacks made before and after the call carry the tag (cdktf runs only stacks' Aspects)", () => {
+    const app = new App();
+    const before = new OciStack(app, "before", { region: TEST_REGION });
+    Tags.of(app).add("project", "shop");
+    const after = new OciStack(app, "after", { region: TEST_REGION });
+    new SecretsVault(before, "vault", { compartmentId: TEST_COMPARTMENT });
+    new SecretsVault(after, "vault", { compartmentId: TEST_COMPARTMENT });
+    const vaultTags = (stack: TerraformStack) => Object.values(resourcesOf(JSON.parse(Testing.synth(stack)), "oci_kms_vault"))[0].freeform_tags;
+    expect(vaultTags(before)).toEqual({ project: "shop" });
+    expect(vaultTags(after)).toEqual({ project: "shop" });
+  });
+
+  test("GIVEN the stack's tag set before the App's for the same key THEN the stack's still wins (nearest scope, whatever the order)", () => {
+    const app = new App();
+    const stack = new OciStack(app, "platform", { region: TEST_REGION });
+    Tags.of(stack).add("team", "platform");
+    Tags.of(app).add("team", "everyone");
+    Tags.of(app).add("project", "shop");
+    new SecretsVault(stack, "vault", { compartmentId: TEST_COMPARTMENT });
+    const tf = JSON.parse(Testing.synth(stack));
+    expect(Object.values(resourcesOf(tf, "oci_kms_vault"))[0].freeform_tags).toEqual({ team: "platform", project: "shop" });
   });
 
   test("GIVEN a stack-level tag in a multi-stack app THEN only that stack's resources carry it", () => {

@@ -3,6 +3,7 @@ import { Fn, TerraformOutput } from "../../lib/cdktf";
 import { MySqlDatabase, MySqlDatabaseProps } from "../../lib/database/mysql-database";
 import { INetwork, Network, NetworkProps } from "../../lib/network/network";
 import { ISecretsVault, SecretsVault } from "../../lib/security/secrets-vault";
+import { Tags } from "../../lib/common/tags";
 import { VirtualNodeCluster } from "../../lib/cluster/virtual-node-cluster";
 import { EXISTING_NSG_IDS, TEST_COMPARTMENT, TEST_REGION, TfJson, refName, resourcesOf, synthOci } from "../support/synth";
 
@@ -198,7 +199,6 @@ describe("MySqlDatabase options", () => {
       backups: { retentionDays: 35, windowStartTime: "23:30", pointInTimeRecovery: false },
       deletion: { deleteProtected: false, finalBackup: false, retainAutomaticBackups: false },
       maintenanceWindowStart: "WED 04:15",
-      freeformTags: { app: "shop" },
     });
     const [, dbSystem] = dbSystemOf(tf);
     expect(dbSystem).toMatchObject({
@@ -214,11 +214,23 @@ describe("MySqlDatabase options", () => {
       backup_policy: { is_enabled: true, retention_in_days: 35, window_start_time: "23:30", pitr_policy: { is_enabled: false } },
       deletion_policy: [{ is_delete_protected: false, final_backup: "SKIP_FINAL_BACKUP", automatic_backup_retention: "DELETE" }],
       maintenance: { window_start_time: "wed 04:15" },
-      freeform_tags: { app: "shop" },
     });
     expect(tf.data?.oci_identity_availability_domains).toBeUndefined();
     expect(Object.values(resourcesOf(tf, "oci_vault_secret"))[0].secret_name).toBe("Shop-DB-admin-password");
     expect(db.adminUsername).toBe("shop_admin");
+  });
+
+  test("GIVEN Tags.of(database) THEN the DB system and its service policies carry the tag, the network and the vault's admin secret do not", () => {
+    const { tf } = synthDb({}, { after: ({ db }) => Tags.of(db).add("app", "shop") });
+    expect(dbSystemOf(tf)[1].freeform_tags).toEqual({ app: "shop" });
+    const policies = Object.values(resourcesOf(tf, "oci_identity_policy"));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) expect(policy.freeform_tags).toEqual({ app: "shop" });
+    // The admin password secret is made under the vault (addSecret's default scope): Tags.of(vault) tags it.
+    const secrets = Object.values(resourcesOf(tf, "oci_vault_secret"));
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0].freeform_tags).toBeUndefined();
+    expect(Object.values(resourcesOf(tf, "oci_core_vcn"))[0].freeform_tags).toBeUndefined();
   });
 
   test("GIVEN auto-expand off THEN no maximum and storage changes are not ignored", () => {

@@ -81,11 +81,18 @@ describe("virtualNodeRuleTable", () => {
   });
 
   test("GIVEN internet egress off THEN no rule targets 0.0.0.0/0", () => {
-    const table = virtualNodeRuleTable({ ...defaults, podInternetEgress: false });
-    const toInternet = NSG_ROLES.flatMap((r) => table[r]).filter(
-      (r) => r.direction === "egress" && r.peer.kind === "cidr" && r.peer.cidr === "0.0.0.0/0",
-    );
-    expect(toInternet).toEqual([]);
+    const toInternet = (options: RuleTableOptions) => {
+      const table = virtualNodeRuleTable(options);
+      return NSG_ROLES.flatMap((role) =>
+        table[role].filter((r) => r.direction === "egress" && r.peer.kind === "cidr" && r.peer.cidr === "0.0.0.0/0").map((r) => `${role}: ${r.description}`),
+      );
+    };
+    // Premise: with egress on, the filter finds exactly the NAT egress rules of nodes and pods.
+    expect(toInternet(defaults)).toEqual([
+      "nodes: Virtual nodes reach the internet through the NAT gateway (image pulls, external APIs)",
+      "pods: Pods reach the internet through the NAT gateway (image pulls, external APIs)",
+    ]);
+    expect(toInternet({ ...defaults, podInternetEgress: false })).toEqual([]);
   });
 
   test("THEN the DB NSG admits pods on 3306 only, and 33060 only when asked", () => {

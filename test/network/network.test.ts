@@ -97,7 +97,9 @@ describe("Network with defaults", () => {
   });
 
   test("THEN every rule is stateful and described by a sentence", () => {
-    for (const rule of Object.values(resourcesOf(tf, "oci_core_network_security_group_security_rule"))) {
+    const rules = Object.values(resourcesOf(tf, "oci_core_network_security_group_security_rule"));
+    expect(rules.length).toBeGreaterThan(20);
+    for (const rule of rules) {
       expect(rule.stateless).toBe(false);
       expect(rule.description).toMatch(/^[A-Z][^\n]{10,254}$/);
     }
@@ -190,8 +192,17 @@ describe("Network options", () => {
   });
 
   test("GIVEN pod internet egress off THEN no rule reaches 0.0.0.0/0 and pods still reach MySQL", () => {
+    const toInternet = (byNsg: Record<string, string[]>) =>
+      Object.entries(byNsg)
+        .flatMap(([role, rules]) => rules.filter((r) => r.includes("to 0.0.0.0/0")).map((r) => `${role}: ${r}`))
+        .sort();
+    // Premise: with the default (egress on) the filter finds the nodes' and pods' NAT egress rules.
+    expect(toInternet(rulesByNsg(synthNetwork().tf))).toEqual([
+      expect.stringMatching(/^nodes: EGRESS \S+ to 0\.0\.0\.0\/0$/),
+      expect.stringMatching(/^pods: EGRESS \S+ to 0\.0\.0\.0\/0$/),
+    ]);
     const rules = rulesByNsg(synthNetwork({ podInternetEgress: false }).tf);
-    expect(Object.values(rules).flat().filter((r) => r.includes("to 0.0.0.0/0"))).toEqual([]);
+    expect(toInternet(rules)).toEqual([]);
     expect(rules.pods).toContain("EGRESS tcp 3306 to nsg:db");
   });
 

@@ -68,6 +68,8 @@ describe("the reference app with built-in defaults", () => {
   });
 
   test("THEN no stack configures the Kubernetes or Helm provider from a cluster it creates itself", () => {
+    const withKubeConfig = Object.entries(stacks).filter(([, stack]) => (stack.data as any)?.oci_containerengine_cluster_kube_config).map(([name]) => name);
+    expect(withKubeConfig.sort()).toEqual(["oke-app", "oke-services"]); // the premise: the loop below has kubeconfigs to look at
     for (const [name, stack] of Object.entries(stacks)) {
       const kubeConfigs = Object.values((stack.data as any)?.oci_containerengine_cluster_kube_config ?? {}) as any[];
       const ownClusters = Object.keys(resourcesOf(stack, "oci_containerengine_cluster"));

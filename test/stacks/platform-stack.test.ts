@@ -1,8 +1,5 @@
-import { TerraformOutput, Testing } from "../../lib/cdktf";
-import { OciStack } from "../../lib/stacks/oci-stack";
-import { readPlatformFromTerraformCloud } from "../../lib/stacks/platform";
+import { Testing } from "../../lib/cdktf";
 import { PlatformStack, PlatformStackProps } from "../../lib/stacks/platform-stack";
-import { isPrivateCidr } from "../../lib/network/private-ranges";
 import { TEST_COMPARTMENT, TEST_REGION, resourcesOf, synthApp } from "../support/synth";
 
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaatesttenancy";
@@ -49,22 +46,6 @@ describe("PlatformStack API access", () => {
   test("GIVEN bastion access with a local port THEN the tunnel command forwards that port to the endpoint's 6443", () => {
     const { tf } = platform({ apiAccess: { kind: "bastion", clientCidrs: ["203.0.113.7/32"], localPort: 16443 } });
     expect(tf.output!.bastion_tunnel_command.value).toMatch(/^ssh -i ~\/\.ssh\/id_rsa -N -L 16443:\$\{.*\}:6443 -p 22 <session OCID>@host\.bastion\.eu-frankfurt-1\.oci\.oraclecloud\.com$/);
-  });
-});
-
-describe("isPrivateCidr", () => {
-  test.each([
-    ["10.0.0.0/8", true],
-    ["172.16.5.0/24", true],
-    ["172.32.0.0/16", false],
-    ["192.168.0.0/16", true],
-    ["100.64.0.0/10", true],
-    ["100.128.0.0/16", false],
-    ["9.0.0.0/8", false],
-    ["0.0.0.0/0", false],
-    ["10.0.0.0/7", false],
-  ])("GIVEN %s THEN private is %s", (cidr, expected) => {
-    expect(isPrivateCidr(cidr)).toBe(expected);
   });
 });
 
@@ -158,35 +139,5 @@ describe("regions and realms", () => {
     });
     expect(stack.realm).toBe("oc2");
     expect(stack.imageRepository).toMatch(/^registry\.example\.oc2\/\$\{.*\}\/oke-vn\/app$/);
-  });
-});
-
-describe("readPlatformFromTerraformCloud", () => {
-  test("GIVEN a platform in another Terraform Cloud workspace THEN its outputs through tfe_outputs: literals stay literal, sensitive outputs come from values", () => {
-    const out = synthApp((app) => {
-      const platform = new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY });
-      (platform.node.findChild("mysql_endpoint") as TerraformOutput).sensitive = true;
-      const later = new OciStack(app, "later", { region: TEST_REGION });
-      const refs = readPlatformFromTerraformCloud(later, "platform", platform, { organization: "acme", workspace: "platform", hostname: "tfe.example.com" });
-      new TerraformOutput(later, "cluster", { value: refs.cluster.clusterId });
-      new TerraformOutput(later, "db", { value: refs.database.endpointHost, sensitive: true });
-      new TerraformOutput(later, "vcn_cidr", { value: refs.network.vcnCidr });
-    });
-    const later = out.stacks.later as any;
-    expect(later.provider.tfe).toEqual([{ hostname: "tfe.example.com", organization: "acme" }]);
-    expect(later.data.tfe_outputs).toEqual({ "platform-outputs": { organization: "acme", workspace: "platform" } });
-    expect(later.output.cluster.value).toBe('${data.tfe_outputs.platform-outputs.nonsensitive_values["cluster_id"]}');
-    expect(later.output.db.value).toBe('${data.tfe_outputs.platform-outputs.values["mysql_endpoint"]}');
-    expect(later.output.vcn_cidr.value).toBe("10.0.0.0/16");
-    expect(later.data.terraform_remote_state).toBeUndefined();
-  });
-
-  test("GIVEN the platform's own stack THEN an error: use it directly", () => {
-    expect(() =>
-      synthApp((app) => {
-        const platform = new PlatformStack(app, "platform", { region: TEST_REGION, compartmentId: TEST_COMPARTMENT, tenancyId: TENANCY });
-        readPlatformFromTerraformCloud(platform, "self", platform, { organization: "acme", workspace: "platform" });
-      }),
-    ).toThrow("self: the platform is in this stack (platform); use it directly");
   });
 });

@@ -56,6 +56,7 @@ describe("ClusterServices", () => {
     const [kubeConfig] = Object.values(tf.data!.oci_containerengine_cluster_kube_config);
     expect(kubeConfig).toMatchObject({ cluster_id: "ocid1.cluster.oc1.eu-frankfurt-1.aaaaaaaacluster", endpoint: "PRIVATE_ENDPOINT" });
     expect((tf as any).provider.helm[0].kubernetes.exec.command).toBe("oci");
+    expect(Object.values(releases).map((r) => r.name).sort()).toEqual(["external-secrets", "metrics-server"]);
     for (const r of Object.values(releases)) expect(r.provider).toBe("helm");
   });
 
