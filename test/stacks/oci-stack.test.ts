@@ -81,7 +81,7 @@ describe("OciStack environment", () => {
   });
 
   test("GIVEN a bad environment name THEN an error naming the stack's setting", () => {
-    expect(() => stack({ environment: "Prod!" })).toThrow(/^platform environment: "Prod!" is not an environment name; use up to 24 lower-case letters/);
+    expect(() => stack({ environment: "Prod!" })).toThrow(/^platform: environment: "Prod!" is not an environment name; use up to 24 lower-case letters/);
   });
 });
 
