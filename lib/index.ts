@@ -302,10 +302,12 @@ export {
 } from "./workloads/secret-sync";
 export {
   VirtualNodeDeployment,
+  type PodTemplateOptions,
   type VirtualNodeDeploymentProps,
 } from "./workloads/virtual-node-deployment";
 export {
   NativeIngressExposure,
+  type IngressRuleOptions,
   type NativeIngressExposureProps,
 } from "./workloads/native-ingress-exposure";
 export {

@@ -107,8 +107,15 @@ const PROBES: Record<string, () => unknown> = {
   "AutoscalingOptions.maxReplicas": () => planAppWorkload(appProps).deployment.maxReplicas,
   "AutoscalingOptions.targetCpuUtilization": () => planAppWorkload(appProps).deployment.targetCpuUtilization,
   "AutoscalingOptions.surgePercent": () => planAppWorkload(appProps).deployment.surgePercent,
-  "AppWorkloadProps.containerPort": () => planAppWorkload(appProps).deployment.containerPort,
-  "AppWorkloadProps.tmpVolume": () => planAppWorkload(appProps).deployment.tmpVolume,
+  // Options shared by AppWorkload and its parts are documented once; both users must agree with the doc.
+  "PodTemplateOptions.containerPort": () => same(planAppWorkload(appProps).deployment.containerPort, planDeployment({ namespace: "n", name: "d", image: IMAGE }).containerPort),
+  "PodTemplateOptions.tmpVolume": () => same(planAppWorkload(appProps).deployment.tmpVolume, planDeployment({ namespace: "n", name: "d", image: IMAGE }).tmpVolume),
+  "PodTemplateOptions.runAs": () => {
+    const [app, alone] = [planAppWorkload(appProps).deployment, planDeployment({ namespace: "n", name: "d", image: IMAGE })];
+    return same(sameOrBoth(app.runAsUser, app.runAsGroup), sameOrBoth(alone.runAsUser, alone.runAsGroup));
+  },
+  "IngressRuleOptions.path": () => same(planAppWorkload(appProps).ingress!.path, planExposure({ namespace: "n", serviceName: "s" }).path),
+  "IngressRuleOptions.backendTls": () => same(planAppWorkload(appProps).ingress!.backendTls, planExposure({ namespace: "n", serviceName: "s" }).backendTls),
   "AppWorkloadProps.clusterServicesInstalledElsewhere": () => {
     // false: without it, clusterServices is required.
     try {
@@ -122,15 +129,7 @@ const PROBES: Record<string, () => unknown> = {
       return false;
     }
   },
-  "AppIngressOptions.path": () => planAppWorkload(appProps).ingress!.path,
-  "AppIngressOptions.backendTls": () => planAppWorkload(appProps).ingress!.backendTls,
   "NativeIngressExposureProps.containerPort": () => planExposure({ namespace: "n", serviceName: "s" }).containerPort,
-  "NativeIngressExposureProps.path": () => planExposure({ namespace: "n", serviceName: "s" }).path,
-  "NativeIngressExposureProps.backendTls": () => planExposure({ namespace: "n", serviceName: "s" }).backendTls,
-  "VirtualNodeDeploymentProps.containerPort": () => planDeployment({ namespace: "n", name: "d", image: IMAGE }).containerPort,
-  "VirtualNodeDeploymentProps.tmpVolume": () => planDeployment({ namespace: "n", name: "d", image: IMAGE }).tmpVolume,
-  "AppWorkloadProps.runAs": () => sameOrBoth(planAppWorkload(appProps).deployment.runAsUser, planAppWorkload(appProps).deployment.runAsGroup),
-  "VirtualNodeDeploymentProps.runAs": () => sameOrBoth(planDeployment({ namespace: "n", name: "d", image: IMAGE }).runAsUser, planDeployment({ namespace: "n", name: "d", image: IMAGE }).runAsGroup),
   "DatabaseBootstrapProps.runAs": () => {
     const pod = bootstrapJob(appWithBootstrap()).manifest.spec.template.spec.securityContext;
     return sameOrBoth(pod.runAsUser, pod.runAsGroup);
@@ -162,7 +161,7 @@ describe("documented defaults of lib/workloads", () => {
 
   test("THEN the scan finds the literal defaults (the premise of the comparisons below)", () => {
     expect(literal.length).toBeGreaterThanOrEqual(30);
-    expect(literal.map((d) => d.key)).toEqual(expect.arrayContaining(["AppWorkloadProps.containerPort", "DatabaseBootstrapProps.backoffLimit"]));
+    expect(literal.map((d) => d.key)).toEqual(expect.arrayContaining(["PodTemplateOptions.containerPort", "DatabaseBootstrapProps.backoffLimit"]));
   });
 
   test("THEN every literal default has a probe, and every probe a documented default", () => {
@@ -198,6 +197,11 @@ describe("documented pod-capacity defaults", () => {
 });
 
 /** "10001 and 10001" documents one value for both: the value when both agree. */
+/** The value both users of a shared option take, or both values when they differ (which fails the comparison). */
+function same<T>(a: T, b: T): T | [T, T] {
+  return JSON.stringify(a) === JSON.stringify(b) ? a : [a, b];
+}
+
 function sameOrBoth(a: number, b: number): number | [number, number] {
   return a === b ? a : [a, b];
 }

@@ -10,17 +10,17 @@ import type { IMySqlDatabase } from "../database/mysql-database";
 import type { INetwork } from "../network/network";
 import type { ISecretsVault, IVaultSecret } from "../security/secrets-vault";
 import type { IWorkloadIdentity } from "../security/workload-identity";
-import { IngressTls, POD_READINESS_GATE_LABEL, namespaceManifest, serviceAccountManifest } from "./app-manifests";
+import { POD_READINESS_GATE_LABEL, namespaceManifest, serviceAccountManifest } from "./app-manifests";
 import { planAppWorkload } from "./app-workload-plan";
 import { ClusterAccess } from "../cluster/cluster-access";
 import type { ClusterServices } from "./cluster-services";
 import { DatabaseBootstrap, MigrateCommand } from "./database-bootstrap";
 import { ClientTlsMode, DatabaseEnvNames } from "./database-bootstrap-manifests";
 import { PodResources } from "./helm-values";
-import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
-import { NativeIngressExposure } from "./native-ingress-exposure";
+import { NativeIngressClass } from "./native-ingress-class";
+import { IngressRuleOptions, NativeIngressExposure } from "./native-ingress-exposure";
 import { SecretSync } from "./secret-sync";
-import { VirtualNodeDeployment } from "./virtual-node-deployment";
+import { PodTemplateOptions, VirtualNodeDeployment } from "./virtual-node-deployment";
 
 export interface AppDatabaseOptions {
   /** The database the app connects to. */
@@ -109,40 +109,10 @@ export interface AutoscalingOptions {
   readonly surgePercent?: number;
 }
 
-export interface AppIngressOptions {
-  /**
-   * Host name of the rule; without it any host matches.
-   * @default any host
-   */
-  readonly host?: string;
-  /**
-   * Path prefix routed to the app.
-   * @default "/"
-   */
-  readonly path?: string;
-  /**
-   * TLS: a Kubernetes TLS secret in the app's namespace, or an OCI Certificates certificate OCID.
-   * @default plain HTTP on the listener
-   */
-  readonly tls?: IngressTls;
-  /**
-   * The app speaks TLS on its container port.
-   * @default false (the load balancer talks plain HTTP to the pods)
-   */
-  readonly backendTls?: boolean;
-  /**
-   * Share an ingress class (one load balancer) with other apps.
-   * @default a class and load balancer of this app's own, with `loadBalancer`'s settings
-   */
-  readonly ingressClass?: NativeIngressClass;
-  /**
-   * Load balancer settings of the app's own ingress class.
-   * @default flexible 10–100 Mbps, public when the network's LB subnet is public
-   */
-  readonly loadBalancer?: Omit<NativeIngressClassOptions, "cluster" | "network" | "namespace" | "name" | "provider" | "kubernetesAccess">;
-}
+/** The app's Ingress rule and load balancer (see NativeIngressExposure). */
+export type AppIngressOptions = IngressRuleOptions;
 
-export interface AppWorkloadProps {
+export interface AppWorkloadProps extends PodTemplateOptions {
   /** The cluster the app runs on (created here or `VirtualNodeCluster.fromExisting`). */
   readonly cluster: IVirtualNodeCluster;
   /**
@@ -157,38 +127,6 @@ export interface AppWorkloadProps {
    * @default the namespace
    */
   readonly name?: string;
-  /** Container image with an explicit tag or digest, e.g. `fra.ocir.io/ns/shop:1.4.2`; not `latest`. */
-  readonly image: string;
-  /**
-   * The port the app listens on for HTTP (not 30000–32767).
-   * @default 8080
-   */
-  readonly containerPort?: number;
-  /**
-   * CPU and memory of each pod; virtual nodes need requests = limits.
-   * @default 500m CPU, 1Gi memory
-   */
-  readonly resources?: PodResources;
-  /**
-   * HTTP paths of the probes.
-   * @default liveness "/healthz", readiness "/readyz"
-   */
-  readonly probes?: { readonly livenessPath?: string; readonly readinessPath?: string };
-  /**
-   * Horizontal autoscaling on CPU.
-   * @default 2–10 pods at 70 % CPU, 25 % surge
-   */
-  readonly autoscaling?: AutoscalingOptions;
-  /**
-   * UID and GID the containers run as; above 10000 so they match no host user.
-   * @default 10001 and 10001
-   */
-  readonly runAs?: { readonly user?: number; readonly group?: number };
-  /**
-   * Plain environment variables.
-   * @default {}
-   */
-  readonly env?: Record<string, string>;
   /**
    * The MySQL database, its endpoint and credentials passed in as environment variables.
    * @default no database
@@ -233,16 +171,6 @@ export interface AppWorkloadProps {
    * @default an ingress for any host on "/", with the app's own load balancer
    */
   readonly ingress?: AppIngressOptions | false;
-  /**
-   * How strictly pods spread over availability domains, fault domains and virtual nodes.
-   * @default ScheduleAnyway over DEFAULT_TOPOLOGY_KEYS, maxSkew 1
-   */
-  readonly spread?: { readonly whenUnsatisfiable?: "ScheduleAnyway" | "DoNotSchedule"; readonly topologyKeys?: string[] };
-  /**
-   * A writable /tmp (the one emptyDir virtual nodes allow) beside the read-only root filesystem.
-   * @default true
-   */
-  readonly tmpVolume?: boolean;
   /**
    * How the Kubernetes provider reaches the cluster.
    * @default the OCI CLI's token (`oci ce cluster generate-token`)

@@ -11,28 +11,8 @@ import { ClusterAccess } from "../cluster/cluster-access";
 import { NativeIngressClass, NativeIngressClassOptions } from "./native-ingress-class";
 import { pinAddresses } from "./part-addresses";
 
-export interface NativeIngressExposureProps {
-  /** The cluster running the OCI native ingress controller (its add-on). */
-  readonly cluster: IVirtualNodeCluster;
-  /**
-   * The cluster's network: its LB NSG gets the rule to the pods.
-   * @default the cluster's network
-   */
-  readonly network?: INetwork;
-  /** Namespace of the Service (and of the ingress class's parameters). */
-  readonly namespace: string;
-  /** The Service the Ingress routes to (its port 80, named "http"). */
-  readonly serviceName: string;
-  /**
-   * The port the pods listen on: the load balancer reaches pod IP : this port (VCN-native pods).
-   * @default 8080
-   */
-  readonly containerPort?: number;
-  /**
-   * Name of the Ingress.
-   * @default the service name
-   */
-  readonly name?: string;
+/** The Ingress rule and load balancer of an app: what AppWorkload's `ingress` and NativeIngressExposure share. */
+export interface IngressRuleOptions {
   /**
    * Host name of the rule; without it any host matches.
    * @default any host
@@ -63,6 +43,30 @@ export interface NativeIngressExposureProps {
    * @default flexible 10–100 Mbps, public when the network's LB subnet is public
    */
   readonly loadBalancer?: Omit<NativeIngressClassOptions, "cluster" | "network" | "namespace" | "name" | "provider" | "kubernetesAccess">;
+}
+
+export interface NativeIngressExposureProps extends IngressRuleOptions {
+  /** The cluster running the OCI native ingress controller (its add-on). */
+  readonly cluster: IVirtualNodeCluster;
+  /**
+   * The cluster's network: its LB NSG gets the rule to the pods.
+   * @default the cluster's network
+   */
+  readonly network?: INetwork;
+  /** Namespace of the Service (and of the ingress class's parameters). */
+  readonly namespace: string;
+  /** The Service the Ingress routes to (its port 80, named "http"). */
+  readonly serviceName: string;
+  /**
+   * The port the pods listen on: the load balancer reaches pod IP : this port (VCN-native pods).
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * Name of the Ingress.
+   * @default the service name
+   */
+  readonly name?: string;
   /**
    * Objects the Ingress and the own ingress class wait for (the namespace, the Service).
    * @default []

@@ -24,19 +24,9 @@ import type { PodResources } from "./helm-values";
 import { pinAddresses } from "./part-addresses";
 import { describeViolations, podSpecViolations } from "./virtual-node-pod-rules";
 
-export interface VirtualNodeDeploymentProps {
-  /** The cluster the pods run on. */
-  readonly cluster: IVirtualNodeCluster;
-  /**
-   * The cluster's network: the pods' peak (maxReplicas plus surge) joins its pod-subnet capacity check.
-   * @default the cluster's network; none when the cluster has no network attached
-   */
-  readonly network?: INetwork;
-  /** Namespace of the objects (it must exist). */
-  readonly namespace: string;
-  /** Name of the Deployment, Service, HPA and PDB (RFC 1035 label). */
-  readonly name: string;
-  /** Container image with an explicit tag or digest; not `latest`. */
+/** The pod template of an app on virtual nodes: what AppWorkload and VirtualNodeDeployment share. */
+export interface PodTemplateOptions {
+  /** Container image with an explicit tag or digest, e.g. `fra.ocir.io/ns/shop:1.4.2`; not `latest`. */
   readonly image: string;
   /**
    * The port the app listens on for HTTP (not 30000–32767); the Service's port 80 targets it.
@@ -74,15 +64,29 @@ export interface VirtualNodeDeploymentProps {
    */
   readonly tmpVolume?: boolean;
   /**
-   * The service account the pods run as (no API token is mounted).
-   * @default "default"
-   */
-  readonly serviceAccountName?: string;
-  /**
    * Plain environment variables.
    * @default {}
    */
   readonly env?: Record<string, string>;
+}
+
+export interface VirtualNodeDeploymentProps extends PodTemplateOptions {
+  /** The cluster the pods run on. */
+  readonly cluster: IVirtualNodeCluster;
+  /**
+   * The cluster's network: the pods' peak (maxReplicas plus surge) joins its pod-subnet capacity check.
+   * @default the cluster's network; none when the cluster has no network attached
+   */
+  readonly network?: INetwork;
+  /** Namespace of the objects (it must exist). */
+  readonly namespace: string;
+  /** Name of the Deployment, Service, HPA and PDB (RFC 1035 label). */
+  readonly name: string;
+  /**
+   * The service account the pods run as (no API token is mounted).
+   * @default "default"
+   */
+  readonly serviceAccountName?: string;
   /**
    * `kubernetes.io/dockerconfigjson` Secrets the pods pull with.
    * @default []
