@@ -2,7 +2,7 @@ import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-n
 import { OcidType, checkOcid } from "../common/ocid";
 import { isReference } from "../common/references";
 import { checkMySqlUserName } from "../database/app-user-sql";
-import type { IngressTls } from "./app-manifests";
+import type { DeploymentInput, IngressTls } from "./app-manifests";
 import type { AppWorkloadProps, AutoscalingOptions } from "./app-workload";
 import { DEFAULT_DATABASE_ENV_NAMES, DatabaseEnvNames } from "./database-bootstrap-manifests";
 import type { PodResources } from "./helm-values";
@@ -42,28 +42,17 @@ const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const MAX_UID = 2147483647;
 
-/** The checked settings of a `VirtualNodeDeployment`. */
-export interface DeploymentPlan {
-  readonly name: string;
-  readonly namespace: string;
-  readonly image: string;
-  readonly containerPort: number;
-  readonly cpu: string;
-  readonly memory: string;
-  readonly livenessPath: string;
-  readonly readinessPath: string;
-  readonly runAsUser: number;
-  readonly runAsGroup: number;
-  readonly serviceAccountName: string;
+/**
+ * The checked settings of a `VirtualNodeDeployment`: what its Deployment manifest is made from
+ * (env and sidecars are added later), plus the autoscaler's settings.
+ */
+export type DeploymentPlan = Omit<DeploymentInput, "env" | "extraContainers" | "imagePullSecrets"> & {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetCpuUtilization: number;
-  readonly surgePercent: number;
-  readonly whenUnsatisfiable: "ScheduleAnyway" | "DoNotSchedule";
-  readonly topologyKeys: readonly string[];
-  readonly tmpVolume: boolean;
+  readonly imagePullSecrets: readonly string[];
   readonly env: readonly { readonly name: string; readonly value: string }[];
-}
+};
 
 /** Checks a Deployment's props and fills in the defaults. Throws on the first bad value. */
 export function planDeployment(props: Omit<VirtualNodeDeploymentProps, "cluster" | "network" | "provider" | "kubernetesAccess" | "dependsOn" | "deploymentDependsOn">): DeploymentPlan {
@@ -89,6 +78,7 @@ export function planDeployment(props: Omit<VirtualNodeDeploymentProps, "cluster"
     whenUnsatisfiable: props.spread?.whenUnsatisfiable ?? D.whenUnsatisfiable,
     topologyKeys: props.spread?.topologyKeys ?? DEFAULT_TOPOLOGY_KEYS,
     tmpVolume: props.tmpVolume ?? D.tmpVolume,
+    imagePullSecrets: (props.imagePullSecrets ?? []).map((secret) => checkDns1123Subdomain(secret, "imagePullSecrets")),
     env,
   };
 }

@@ -9,7 +9,7 @@ import { Lazy } from "../cdktf";
 import type { IVirtualNodeCluster, KubernetesAccess } from "../cluster/virtual-node-cluster";
 import type { INetwork } from "../network/network";
 import { checkedAt } from "../common/construct-errors";
-import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
+import { checkDns1123Label } from "../common/kubernetes-names";
 import {
   APP_CONTAINER,
   deploymentManifest,
@@ -145,7 +145,6 @@ export class VirtualNodeDeployment extends Construct {
   public readonly autoscaler: Manifest;
   public readonly disruptionBudget: Manifest;
   private readonly plan: DeploymentPlan;
-  private readonly imagePullSecrets: string[];
   private readonly env: IEnvVar[] = [];
   private readonly extraContainers: IContainer[] = [];
   private readonly patches: ((template: IPodTemplateSpec) => void)[] = [];
@@ -154,7 +153,6 @@ export class VirtualNodeDeployment extends Construct {
   public constructor(scope: Construct, id: string, props: VirtualNodeDeploymentProps) {
     super(scope, id);
     this.plan = checkedAt(this, () => planDeployment(props));
-    this.imagePullSecrets = checkedAt(this, () => (props.imagePullSecrets ?? []).map((s) => checkDns1123Subdomain(s, "imagePullSecrets")));
     this.namespace = this.plan.namespace;
     this.name = this.plan.name;
     this.containerPort = this.plan.containerPort;
@@ -224,7 +222,7 @@ export class VirtualNodeDeployment extends Construct {
   /** The Deployment as emitted: built from the props, env and sidecars, then patched; made once until they change. */
   private deploymentObject(): IDeployment {
     if (!this.rendered) {
-      const deployment = deploymentManifest({ ...this.plan, env: this.env, extraContainers: this.extraContainers, imagePullSecrets: this.imagePullSecrets });
+      const deployment = deploymentManifest({ ...this.plan, env: this.env, extraContainers: this.extraContainers });
       for (const patch of this.patches) patch(deployment.spec!.template);
       this.rendered = deployment;
     }
