@@ -64,7 +64,7 @@ export const StringConcat: typeof engineTypes.StringConcat = engine.StringConcat
 export type StringConcat = engineTypes.StringConcat;
 export const Tokenization: typeof engineTypes.Tokenization = engine.Tokenization;
 export type Tokenization = engineTypes.Tokenization;
-export type { IAspect, IResolvable, IResolveContext, TerraformBackend } from "cdktf";
+export type { IAspect, IResolvable, IResolveContext, IStackSynthesizer, ISynthesisSession, TerraformBackend } from "cdktf";
 
 /**
  * Fails when the app's root `App` comes from another copy of the engine than the library's: the

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack, checkSameEngine } from "../cdktf";
+import { Annotations, Aspects, IAspect, IStackSynthesizer, ISynthesisSession, TerraformResource, TerraformStack, checkSameEngine } from "../cdktf";
 import { COMPLIANCE_RULES, COMPLIANCE_RULE_IDS, ComplianceRule, ResourceView, Violation } from "./compliance-rules";
 
 /** A check a resource failed: which, where, and how to comply. */
@@ -62,17 +62,29 @@ export class ComplianceChecks implements IAspect {
     if (!TerraformStack.isStack(node) || this.stacks.has(node)) return;
     const stack = node;
     this.stacks.add(stack);
+    reuseResolutionInSynth(stack);
     // Validations run after every aspect, when the stack's resources are final.
-    stack.node.addValidation({ validate: () => this.checkStack(stack) });
+    stack.node.addValidation({
+      validate: () => {
+        const json = stack.toTerraform();
+        const errors = this.check(stack, json);
+        if (errors.length === 0 && synthesizing.has(stack)) resolvedByChecks.set(stack, json);
+        return errors;
+      },
+    });
   }
 
   /** Runs the rules on one stack; returns the error messages (empty when it complies). */
   public checkStack(stack: TerraformStack): string[] {
+    return this.check(stack, stack.toTerraform());
+  }
+
+  private check(stack: TerraformStack, json: object): string[] {
     // A stack synthesized again replaces what it found before.
     const ofThisStack = (f: Finding) => f.path === stack.node.path || f.path.startsWith(`${stack.node.path}/`);
     this.findings.splice(0, this.findings.length, ...this.findings.filter((f) => !ofThisStack(f)));
     this.waived.splice(0, this.waived.length, ...this.waived.filter((f) => !ofThisStack(f)));
-    const resources = resourceViews(stack);
+    const resources = resourceViews(stack, json);
     const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
     const errors: string[] = [];
     for (const rule of this.rules) {
@@ -105,8 +117,7 @@ function toFinding(rule: ComplianceRule, violation: Violation): Finding {
  * The stack's resources as its synthesized Terraform JSON, each with its construct path.
  * @internal
  */
-export function resourceViews(stack: TerraformStack): ResourceView[] {
-  const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+export function resourceViews(stack: TerraformStack, json: { resource?: Record<string, Record<string, Record<string, unknown>>> }): ResourceView[] {
   const pathOf = new Map<string, string>();
   for (const c of stack.node.findAll()) {
     // Not `instanceof`: in a cdktn app the generated bindings and prebuilt providers are built on
@@ -116,6 +127,47 @@ export function resourceViews(stack: TerraformStack): ResourceView[] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, body]) => ({ type, name, path: pathOf.get(`${type}.${name}`) ?? `${stack.node.path}/${name}`, body })),
   );
+}
+
+/** Stacks inside their synthesizer's `synthesize()` (App.synth), set up by reuseResolutionInSynth. */
+const synthesizing = new WeakSet<TerraformStack>();
+/** Per stack: its Terraform JSON as the checks resolved it during the validations of that synthesis. */
+const resolvedByChecks = new WeakMap<TerraformStack, object>();
+
+/**
+ * Resolving a stack is most of a synth's cost, and the checks resolve it in the validations. The
+ * synthesizer resolves it again to write it, a few steps later in the same `synthesize()`, with
+ * nothing in between that changes the configuration (custom synthesis, collecting annotations):
+ * that call takes the checks' result instead. Outside `App.synth` (`Testing.synth`, a direct
+ * `toTerraform()`, HCL output) nothing is reused, and whatever the synthesis leaves is dropped
+ * when it ends, even by an error.
+ */
+function reuseResolutionInSynth(stack: TerraformStack): void {
+  if (stack.synthesizer instanceof ResolutionReusingSynthesizer) return;
+  stack.synthesizer = new ResolutionReusingSynthesizer(stack, stack.synthesizer);
+  const toTerraform = stack.toTerraform;
+  stack.toTerraform = () => {
+    const json = resolvedByChecks.get(stack);
+    resolvedByChecks.delete(stack);
+    return json ?? toTerraform.call(stack);
+  };
+}
+
+class ResolutionReusingSynthesizer implements IStackSynthesizer {
+  public constructor(
+    private readonly stack: TerraformStack,
+    private readonly inner: IStackSynthesizer,
+  ) {}
+
+  public synthesize(session: ISynthesisSession): void {
+    synthesizing.add(this.stack);
+    try {
+      this.inner.synthesize(session);
+    } finally {
+      synthesizing.delete(this.stack);
+      resolvedByChecks.delete(this.stack);
+    }
+  }
 }
 
 function waiverFor(construct: IConstruct | undefined, id: string): string | undefined {
@@ -134,6 +186,8 @@ function waiverFor(construct: IConstruct | undefined, id: string): string | unde
 export function addComplianceChecks(scope: Construct, checks = new ComplianceChecks()): ComplianceChecks {
   checkSameEngine(scope);
   const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+  // Set up before the first synth: aspects (visit) run inside the synthesizer's synthesize().
+  stacks.forEach(reuseResolutionInSynth);
   for (const target of stacks.length > 0 ? stacks : [scope]) Aspects.of(target).add(checks);
   return checks;
 }

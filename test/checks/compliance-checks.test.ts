@@ -16,9 +16,13 @@ import { IdentityPolicy } from "../../.gen/providers/oci/identity-policy";
 import { KmsKey } from "../../.gen/providers/oci/kms-key";
 import { KmsVault } from "../../.gen/providers/oci/kms-vault";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
+import { OciProvider } from "../../.gen/providers/oci/provider";
 import { VaultSecret } from "../../.gen/providers/oci/vault-secret";
-import { Aspects, TerraformStack, Testing } from "../../lib/cdktf";
-import { ComplianceChecks } from "../../lib/checks/compliance-checks";
+import { App, Aspects, TerraformStack, Testing } from "../../lib/cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ComplianceChecks, addComplianceChecks } from "../../lib/checks/compliance-checks";
 import { Peer } from "../../lib/network/connections";
 import { Port } from "../../lib/network/network-security-rules";
 import { COMPLIANCE_RULE_IDS } from "../../lib/checks/compliance-rules";
@@ -214,6 +218,82 @@ describe("ComplianceChecks across synths", () => {
       expect(checks.checkStack(stack)).toHaveLength(1);
       expect(checks.findings).toHaveLength(1);
     });
+  });
+});
+
+describe("ComplianceChecks and the synthesizer share one resolution", () => {
+  /** An App in a temporary folder with one checked stack; counts how often cdktf resolves it. */
+  function countingApp() {
+    // Counted at the engine's own method, which the checks wrap when they are added.
+    const resolved = { count: 0 };
+    const toTerraform = TerraformStack.prototype.toTerraform;
+    const spy = jest.spyOn(TerraformStack.prototype, "toTerraform").mockImplementation(function (this: TerraformStack) {
+      resolved.count++;
+      return toTerraform.call(this);
+    });
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "checks-reuse-"));
+    const app = new App({ outdir, stackTraces: false });
+    const stack = new TerraformStack(app, "s");
+    new OciProvider(stack, "oci", { region: "eu-frankfurt-1" });
+    const rule = nsgRule(stack, "https", "10.0.0.0/16", [443, 443]);
+    const checks = addComplianceChecks(app);
+    const written = () => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "s", "cdk.tf.json"), "utf8"));
+    return { app, stack, rule, checks, resolved, written, restore: () => spy.mockRestore() };
+  }
+
+  test("GIVEN an App with the checks WHEN it synthesizes THEN the stack is resolved once for the checks and the file together, and the file is that resolution", () => {
+    const { app, stack, resolved, written, restore } = countingApp();
+    try {
+      app.synth();
+      expect(resolved.count).toBe(1);
+      expect(written().resource.oci_core_network_security_group_security_rule).toBeDefined();
+      // THEN the same as a resolution of its own
+      expect(written()).toEqual(JSON.parse(JSON.stringify(stack.toTerraform())));
+      expect(resolved.count).toBe(2);
+    } finally {
+      restore();
+    }
+  });
+
+  test("GIVEN a change after one synth WHEN it synthesizes again THEN the new file has it (nothing kept from the first)", () => {
+    const { app, rule, written, restore } = countingApp();
+    try {
+      app.synth();
+      rule.description = "changed after the first synth";
+      app.synth();
+      expect(Object.values(written().resource.oci_core_network_security_group_security_rule)).toEqual([
+        expect.objectContaining({ description: "changed after the first synth" }),
+      ]);
+    } finally {
+      restore();
+    }
+  });
+
+  test("GIVEN another validation failing after the checks passed THEN nothing is kept for a later toTerraform()", () => {
+    const { app, stack, rule, resolved, restore } = countingApp();
+    let failing = true;
+    rule.node.addValidation({ validate: () => (failing ? ["made to fail"] : []) });
+    try {
+      expect(() => app.synth()).toThrow(/made to fail/);
+      failing = false;
+      rule.description = "changed after the failed synth";
+      const before = resolved.count;
+      expect(JSON.stringify(stack.toTerraform())).toContain("changed after the failed synth");
+      expect(resolved.count).toBe(before + 1);
+    } finally {
+      restore();
+    }
+  });
+
+  test("GIVEN Testing.synth with validations (no App synthesizer) THEN it resolves again, as before", () => {
+    const { stack, checks, resolved, restore } = countingApp();
+    try {
+      Testing.synth(stack, true);
+      expect(resolved.count).toBe(2);
+      expect(checks.findings).toEqual([]);
+    } finally {
+      restore();
+    }
   });
 });
 
