@@ -1,17 +1,20 @@
-// The up-to-date check of scripts/synth.js, without the TypeScript compiler: a fingerprint of every
-// input of the app build (tsconfig.app.json → tsconfig.lib.json → tsconfig.gen.json) by path and
-// content (about 1 MB, a few ms to hash; contents, because file times are coarse enough that an
-// edit right after a build can keep its time), and of the build's outputs by path, size and time.
-// It is recorded after a successful build; while it is unchanged the build would do nothing, so
-// synth.js runs dist/main.js straight away. Any edited, added or deleted source changes the file
-// list or a content hash, and so the fingerprint.
+// The up-to-date check of scripts/synth.js, without the TypeScript compiler: every input of the
+// app build (tsconfig.app.json → tsconfig.lib.json → tsconfig.gen.json) by path, size, time and a
+// hash of its content, and the build's outputs by path, size and time. It is recorded after a
+// successful build; while it holds, the build would do nothing, so synth.js runs dist/main.js
+// straight away. Any edited, added or deleted source changes the file list, a size or a hash.
+// Hashing every input (about 1 MB) costs more than the rest of the check, so a file whose size and
+// time are as recorded is trusted without reading it, as git trusts its index, unless its time is
+// close enough to when it was read (RACY_MS) that an edit in the same clock tick of a coarse file
+// system could have kept it: that file is read and hashed again.
 "use strict";
-const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-/** Where the fingerprint of the last successful build is kept (removed with dist/). */
+/** Where the last successful build's inputs and outputs are recorded (removed with dist/). */
 const STAMP = path.join("dist", ".synth-inputs");
+/** Within this long after reading, a file's time does not prove it unchanged (FAT keeps 2 s). */
+const RACY_MS = 2000;
 
 /** Folders compiled by the app build, with the file names that count as inputs there. */
 const SOURCE_TREES = [
@@ -19,7 +22,7 @@ const SOURCE_TREES = [
   ["reference", () => true], // the reference app, a consumer of lib/ outside the package
   ["bench", (name) => name.endsWith(".ts")],
 ];
-/** Single files: the app, the compiler settings, what the OCI bindings are generated from. */
+/** Single files (or folders): the app, what the OCI bindings are generated from, the dependencies. */
 const SOURCE_FILES = [
   "main.ts",
   "schema",
@@ -30,73 +33,95 @@ const SOURCE_FILES = [
 /** What the build writes; a missing or touched output means building again. */
 const OUTPUTS = ["dist/main.js", "dist/.tsbuildinfo.app", "dist/.tsbuildinfo.lib", "dist/.tsbuildinfo.gen"];
 
-function walk(root, relative, keep, into, describe) {
+function walk(root, relative, keep, into) {
   let entries;
   try {
     entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
   } catch {
-    into.push(`${relative}\0missing`);
+    into.push(relative); // missing: recorded as such
     return;
   }
   for (const entry of entries) {
     const child = path.join(relative, entry.name);
-    if (entry.isDirectory()) walk(root, child, keep, into, describe);
-    else if (keep(entry.name)) into.push(describe(root, child));
+    if (entry.isDirectory()) walk(root, child, keep, into);
+    else if (keep(entry.name)) into.push(child);
   }
 }
 
-/** A source: its path and a hash of its content (a folder: each file inside). */
-function describeSource(root, relative) {
-  const full = path.join(root, relative);
+/** Every input path under `root`, sorted (a single file or folder that is missing stays listed). */
+function inputPaths(root) {
+  const paths = [];
+  for (const [dir, keep] of SOURCE_TREES) walk(root, dir, keep, paths);
+  for (const name of fs.readdirSync(root)) if (/^tsconfig.*\.json$/.test(name)) paths.push(name);
+  for (const file of SOURCE_FILES) {
+    let isDirectory = false;
+    try {
+      isDirectory = fs.statSync(path.join(root, file)).isDirectory();
+    } catch {}
+    if (isDirectory) walk(root, file, () => true, paths);
+    else paths.push(file);
+  }
+  return paths.sort();
+}
+
+function statOf(root, relative) {
   try {
-    if (fs.statSync(full).isDirectory()) {
-      const inside = [];
-      walk(root, relative, () => true, inside, describeSource);
-      return inside.join("\n");
-    }
-    return `${relative}\0${crypto.createHash("sha256").update(fs.readFileSync(full)).digest("hex")}`;
+    return fs.statSync(path.join(root, relative));
   } catch {
-    return `${relative}\0missing`;
+    return undefined;
+  }
+}
+
+function contentHash(root, relative) {
+  try {
+    return require("crypto").createHash("sha256").update(fs.readFileSync(path.join(root, relative))).digest("hex");
+  } catch {
+    return "missing";
   }
 }
 
 /** An output: its path, size and modification time. */
 function describeOutput(root, relative) {
-  try {
-    const stat = fs.statSync(path.join(root, relative));
-    return `${relative}\0${stat.size}\0${stat.mtimeMs}`;
-  } catch {
-    return `${relative}\0missing`;
-  }
-}
-
-function hash(lines) {
-  return crypto.createHash("sha256").update(lines.sort().join("\n")).digest("hex");
-}
-
-/** The fingerprint of the build's inputs under `root`. */
-function inputsFingerprint(root) {
-  const lines = [];
-  for (const [dir, keep] of SOURCE_TREES) walk(root, dir, keep, lines, describeSource);
-  for (const name of fs.readdirSync(root)) if (/^tsconfig.*\.json$/.test(name)) lines.push(describeSource(root, name));
-  for (const file of SOURCE_FILES) lines.push(describeSource(root, file));
-  return hash(lines);
+  const stat = statOf(root, relative);
+  return stat ? `${relative}\0${stat.size}\0${stat.mtimeMs}` : `${relative}\0missing`;
 }
 
 /** The fingerprint of the build's outputs under `root`. */
 function outputsFingerprint(root) {
-  return hash(OUTPUTS.map((file) => describeOutput(root, file)));
+  return OUTPUTS.map((file) => describeOutput(root, file)).join("\n");
+}
+
+/** The build's inputs under `root` now: path → [size, time, content hash]; read at `readAt`. */
+function recordInputs(root) {
+  const readAt = Date.now();
+  const inputs = {};
+  for (const file of inputPaths(root)) {
+    const stat = statOf(root, file);
+    inputs[file] = stat ? [stat.size, stat.mtimeMs, contentHash(root, file)] : null;
+  }
+  return { readAt, inputs };
 }
 
 /** True when the last successful build recorded exactly the current inputs and outputs. */
 function isBuildCurrent(root) {
   let recorded;
   try {
-    recorded = fs.readFileSync(path.join(root, STAMP), "utf8");
+    recorded = JSON.parse(fs.readFileSync(path.join(root, STAMP), "utf8"));
   } catch {
     return false;
   }
-  return recorded === `${inputsFingerprint(root)}\n${outputsFingerprint(root)}`;
+  if (!recorded || recorded.outputs !== outputsFingerprint(root)) return false;
+  const paths = inputPaths(root);
+  if (paths.join("\n") !== Object.keys(recorded.inputs).sort().join("\n")) return false;
+  return paths.every((file) => {
+    const was = recorded.inputs[file];
+    const stat = statOf(root, file);
+    if (!was || !stat) return !was && !stat;
+    const [size, time, hash] = was;
+    if (stat.size !== size) return false;
+    if (stat.mtimeMs === time && time < recorded.readAt - RACY_MS) return true;
+    return contentHash(root, file) === hash;
+  });
 }
 
 /**
@@ -105,10 +130,10 @@ function isBuildCurrent(root) {
  */
 function buildAndRecord(root, build) {
   forgetBuild(root);
-  const inputs = inputsFingerprint(root);
+  const inputs = recordInputs(root);
   build();
   fs.mkdirSync(path.join(root, path.dirname(STAMP)), { recursive: true });
-  fs.writeFileSync(path.join(root, STAMP), `${inputs}\n${outputsFingerprint(root)}`);
+  fs.writeFileSync(path.join(root, STAMP), JSON.stringify({ ...inputs, outputs: outputsFingerprint(root) }));
 }
 
 /** Forgets the last build, so the next synth builds. */
@@ -116,4 +141,4 @@ function forgetBuild(root) {
   fs.rmSync(path.join(root, STAMP), { force: true });
 }
 
-module.exports = { inputsFingerprint, outputsFingerprint, isBuildCurrent, buildAndRecord, forgetBuild, STAMP };
+module.exports = { isBuildCurrent, buildAndRecord, forgetBuild, STAMP, RACY_MS };

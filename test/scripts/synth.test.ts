@@ -4,10 +4,11 @@ import * as os from "os";
 import * as path from "path";
 
 // scripts/synth-inputs.js is plain CommonJS (synth.js must start without a compiler).
-const { buildAndRecord, isBuildCurrent, STAMP } = require("../../scripts/synth-inputs") as {
+const { buildAndRecord, isBuildCurrent, STAMP, RACY_MS } = require("../../scripts/synth-inputs") as {
   buildAndRecord(root: string, build: () => void): void;
   isBuildCurrent(root: string): boolean;
   STAMP: string;
+  RACY_MS: number;
 };
 
 const SCRIPTS = path.join(__dirname, "..", "..", "scripts");
@@ -100,6 +101,46 @@ describe("the synth's up-to-date check (scripts/synth-inputs.js)", () => {
       write(root, "lib/index.ts", "export const a = 5;\n");
     });
     expect(isBuildCurrent(root)).toBe(false);
+  });
+
+  describe("reading sources", () => {
+    /** Every file's time set to `seconds`, whole seconds as a coarse file system keeps them. */
+    function setTimes(r: string, seconds: number) {
+      const visit = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) visit(full);
+          else fs.utimesSync(full, seconds, seconds);
+        }
+      };
+      visit(r);
+    }
+    const readsOf = (r: string, run: () => void): string[] => {
+      // The module object synth-inputs.js uses (the `import *` namespace cannot be spied on).
+      const read = jest.spyOn(require("fs") as typeof fs, "readFileSync");
+      try {
+        run();
+        return read.mock.calls.map(([file]) => path.relative(r, String(file)));
+      } finally {
+        read.mockRestore();
+      }
+    };
+
+    test("GIVEN sources older than the build THEN the check reads none of them, only the record", () => {
+      setTimes(root, Math.floor((Date.now() - 10 * RACY_MS) / 1000));
+      buildAndRecord(root, () => writeOutputs(root));
+      expect(readsOf(root, () => expect(isBuildCurrent(root)).toBe(true))).toEqual([STAMP]);
+    });
+
+    test("GIVEN a source edited in the clock tick it was read in, on a file system that keeps whole seconds THEN its content is compared", () => {
+      const tick = Math.floor(Date.now() / 1000);
+      setTimes(root, tick);
+      buildAndRecord(root, () => writeOutputs(root));
+      write(root, "lib/index.ts", "export const a = 7;\n"); // same size
+      fs.utimesSync(path.join(root, "lib/index.ts"), tick, tick);
+      const reads = readsOf(root, () => expect(isBuildCurrent(root)).toBe(false));
+      expect(reads).toContain("lib/index.ts");
+    });
   });
 
   test("GIVEN a build that fails THEN nothing is recorded as current", () => {
