@@ -50,14 +50,11 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     return 1;
   }
   for (const warning of config.warnings) out.warn(`warning: ${warning}`);
-  // cdktf records a full creation stack for every token it makes (hundreds here), only to show it
-  // if that token later fails to resolve: a tenth of the run. Errors keep their messages.
-  const prepareStackTrace = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => "";
+  const restoreStackTraces = stopStackTraces();
   try {
     const reference = buildReferenceApp(app, config, options.env);
     app.synth();
-    Error.prepareStackTrace = prepareStackTrace;
+    restoreStackTraces();
     // The cdktf CLI prints construct warnings itself; run directly, they are printed here.
     if (!options.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
       for (const construct of app.node.findAll()) {
@@ -81,6 +78,22 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     out.error(`error: ${(err as Error).message.trim()}`);
     return 1;
   } finally {
-    Error.prepareStackTrace = prepareStackTrace;
+    restoreStackTraces();
   }
+}
+
+/**
+ * cdktf captures a full creation stack for every token it makes (thousands here, each walking a
+ * deep stack), only to show it if that token later fails to resolve. Until the returned function
+ * is called, no stack is captured: V8 reads `Error.stackTraceLimit` as a data property and takes
+ * anything else for "no trace", and cdktf's own writes to it are ignored. Errors keep their
+ * messages, which is all this runner prints.
+ */
+function stopStackTraces(): () => void {
+  const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+  Object.defineProperty(Error, "stackTraceLimit", { get: () => undefined, set: () => undefined, configurable: true });
+  return () => {
+    if (limit) Object.defineProperty(Error, "stackTraceLimit", limit);
+    else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
+  };
 }
