@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as referenceApp from "../../reference/reference-app";
 import { runReferenceApp } from "../../reference/reference-main";
 import { TEST_COMPARTMENT } from "../support/synth";
 
@@ -72,5 +73,21 @@ describe("runReferenceApp (main.ts) on the console", () => {
     const { code, stderr } = runOnConsole({ OCI_REGION: "eu-frankfurt-1", OKE_EXISTING_PLATFORM: outputs }, outdir);
     expect(code).toBe(1);
     expect(stderr).toEqual([expect.stringContaining('OKE_EXISTING_PLATFORM: an output of the platform is not valid: oke-services/platform-vault: keyId: "ocid1.vault.oc1..v" is the OCID of a vault')]);
+  });
+
+  test("GIVEN a run that succeeds and one that fails THEN stack traces work again afterwards (they are off only while it builds and synthesizes)", () => {
+    const limit = Error.stackTraceLimit;
+    expect(runOnConsole({}, outdir).code).toBe(0);
+    const failing = jest.spyOn(referenceApp, "buildReferenceApp").mockImplementation(() => {
+      throw new Error("failed while building");
+    });
+    try {
+      const { code, stderr } = runOnConsole({}, outdir);
+      expect([code, stderr]).toEqual([1, ["error: failed while building"]]);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error("after").stack).toMatch(/^Error: after\n\s+at /);
   });
 });
