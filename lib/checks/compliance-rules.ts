@@ -5,7 +5,7 @@
  * resources as Terraform JSON, so they see the user's own resources as well as the library's.
  * Pure: no cdktf imports.
  */
-import { Address4 } from "ip-address";
+import { Ipv4Block, blockContains, parseIpv4Block } from "../network/ipv4";
 import { adminPortsIn } from "../network/network-security-rules";
 import { workloadViolations } from "../workloads/virtual-node-pod-rules";
 import { isReference } from "../common/references";
@@ -38,21 +38,18 @@ export interface ComplianceRule {
   check(resources: readonly ResourceView[]): Violation[];
 }
 
-const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => new Address4(c));
+const PRIVATE_RANGES: readonly Ipv4Block[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => (parseIpv4Block(c) as { block: Ipv4Block }).block);
 
 /**
- * True for a CIDR any part of which lies outside the private ranges: the internet, for CIS.
+ * True for a CIDR (or a single address) any part of which lies outside the private ranges: the
+ * internet, for CIS.
  * @internal
  */
 export function isInternetCidr(cidr: unknown): boolean {
   if (typeof cidr !== "string" || isReference(cidr)) return false;
-  let address: Address4;
-  try {
-    address = new Address4(cidr);
-  } catch {
-    return false;
-  }
-  return !PRIVATE_RANGES.some((range) => address.isInSubnet(range));
+  const parsed = parseIpv4Block(cidr.includes("/") ? cidr : `${cidr}/32`);
+  if (typeof parsed === "string") return false;
+  return !PRIVATE_RANGES.some((range) => blockContains(range, parsed.block));
 }
 
 const of = (resources: readonly ResourceView[], ...types: string[]) => resources.filter((r) => types.includes(r.type));

@@ -3,9 +3,8 @@
  *
  * Pure: no cdktf imports, so it is tested without synthesis and reused by later constructs
  * (the cluster checks its pods/services CIDRs against the VCN with `cidrsOverlap`).
- * Address parsing, masks and formatting come from `ip-address`.
  */
-import { Address4 } from "ip-address";
+import { formatIpv4, parseIpv4Block } from "./ipv4";
 
 /** The subnets of the reference network, in the order they are carved out of the VCN. */
 export type SubnetName = "api" | "nodes" | "pods" | "lb" | "db";
@@ -50,24 +49,16 @@ export function parseCidr(value: string, what: string): Cidr {
   if (typeof value !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(value)) {
     throw new Error(`${what}: "${value}" is not an IPv4 CIDR; expected a.b.c.d/n, ${example}`);
   }
-  let address: Address4;
-  try {
-    address = new Address4(value);
-  } catch (err) {
-    throw new Error(`${what}: "${value}" is not a valid IPv4 CIDR (${(err as Error).message}); ${example}`);
+  const parsed = parseIpv4Block(value);
+  if (typeof parsed === "string") {
+    throw new Error(`${what}: "${value}" is not a valid IPv4 CIDR (${parsed}); ${example}`);
   }
-  const network = address.startAddress().correctForm();
-  if (network !== address.addressMinusSuffix) {
-    throw new Error(
-      `${what}: "${value}" has host bits set; the network address of that block is ${network}/${address.subnetMask}`,
-    );
+  const { block, address } = parsed;
+  const network = formatIpv4(block.first);
+  if (block.first !== address) {
+    throw new Error(`${what}: "${value}" has host bits set; the network address of that block is ${network}/${block.prefixLength}`);
   }
-  return {
-    cidr: `${network}/${address.subnetMask}`,
-    prefixLength: address.subnetMask,
-    first: address.startAddress().bigInt(),
-    last: address.endAddress().bigInt(),
-  };
+  return { cidr: `${network}/${block.prefixLength}`, prefixLength: block.prefixLength, first: BigInt(block.first), last: BigInt(block.last) };
 }
 
 /** @internal */
@@ -100,12 +91,15 @@ export function smallestPrefixFor(requiredIps: number): number | undefined {
 function cidrFromRange(first: bigint, prefixLength: number): Cidr {
   const size = 2n ** BigInt(32 - prefixLength);
   return {
-    cidr: `${Address4.fromBigInt(first).correctForm()}/${prefixLength}`,
+    cidr: `${formatIpv4(Number(first))}/${prefixLength}`,
     prefixLength,
     first,
     last: first + size - 1n,
   };
 }
+
+/** Link-local (RFC 3927), multicast (RFC 5771) and loopback (RFC 1122) blocks. */
+const NOT_FOR_VCNS: readonly Cidr[] = ["169.254.0.0/16", "224.0.0.0/4", "127.0.0.0/8"].map((range) => parseCidr(range, "range"));
 
 /**
  * The VCN CIDR: private or public ranges are fine, link-local, multicast and loopback are not.
@@ -118,8 +112,7 @@ export function parseVcnCidr(value: string): Cidr {
       `vcnCidr: "${value}" has prefix /${vcn.prefixLength}; OCI allows VCN prefixes from /${OCI_MIN_PREFIX} to /${OCI_MAX_PREFIX}`,
     );
   }
-  const start = new Address4(value);
-  if (start.isLinkLocal() || start.isMulticast() || start.isLoopback()) {
+  if (NOT_FOR_VCNS.some((range) => vcn.first <= range.last && range.first <= vcn.last)) {
     throw new Error(
       `vcnCidr: "${value}" is a link-local, multicast or loopback range that OCI does not allow; use an RFC 1918 range such as 10.0.0.0/16`,
     );

@@ -1,11 +1,11 @@
 import { COMPLIANCE_RULES, isInternetCidr } from "../../lib/checks/compliance-rules";
 
 describe("isInternetCidr", () => {
-  test.each(["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "203.0.113.0/24", "8.8.8.8/32", "10.0.0.0/7", "172.0.0.0/8"])("GIVEN %s THEN it is the internet (outside the private ranges)", (cidr) => {
+  test.each(["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "203.0.113.0/24", "8.8.8.8/32", "8.8.8.8", "10.0.0.0/7", "172.0.0.0/8"])("GIVEN %s THEN it is the internet (outside the private ranges)", (cidr) => {
     expect(isInternetCidr(cidr)).toBe(true);
   });
 
-  test.each(["10.0.0.0/8", "10.20.0.0/16", "172.16.0.0/12", "172.31.255.0/24", "192.168.1.0/24", "${var.office_cidr}", "all-fra-services-in-oracle-services-network", undefined])(
+  test.each(["10.0.0.0/8", "10.20.0.0/16", "172.16.0.0/12", "172.31.255.0/24", "192.168.1.0/24", "10.1.2.3", "${var.office_cidr}", "all-fra-services-in-oracle-services-network", undefined])(
     "GIVEN %s THEN it is not",
     (cidr) => {
       expect(isInternetCidr(cidr)).toBe(false);
