@@ -496,9 +496,31 @@ class Parser {
 
 /** Parses one statement; throws PolicySyntaxError naming the offending token. */
 export function parsePolicyStatement(text: string, options: PolicyParseOptions = {}): PolicyStatement {
+  // A synth parses each statement several times (the policy checks, a compliance rule, the grants
+  // report): statements read with the library's own vocabulary are parsed once. Frozen, as shared.
+  const shared = options.extraVocabulary === undefined;
+  const cached = shared ? PARSED.get(text) : undefined;
+  if (cached) return cached;
   const tokens = tokenizePolicyStatement(text);
   if (tokens.length === 0) throw new PolicySyntaxError("the statement is empty", "");
-  return new Parser(tokens, vocabularyFor(options.extraVocabulary)).statement(text);
+  const statement = new Parser(tokens, vocabularyFor(options.extraVocabulary)).statement(text);
+  if (shared) {
+    if (PARSED.size >= MAX_PARSED) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(text, deepFreeze(statement));
+  }
+  return statement;
+}
+
+/** Statements parsed with the library's vocabulary, oldest first. */
+const PARSED = new Map<string, PolicyStatement>();
+const MAX_PARSED = 2000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**

@@ -226,6 +226,31 @@ describe("extra vocabulary", () => {
   });
 });
 
+describe("a statement parsed again", () => {
+  const statement = "Allow any-user to read secret-bundles in compartment id ocid1.compartment.oc1..aaaaaaaatestcompartment where target.secret.id = 'ocid1.vaultsecret.oc1..s'";
+
+  test("GIVEN the library's vocabulary THEN the second parse is the first one's result, frozen", () => {
+    const first = parsePolicyStatement(statement);
+    expect(parsePolicyStatement(statement)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first.subjects as unknown[]).push("x");
+    }).toThrow(TypeError);
+  });
+
+  test("GIVEN extra vocabulary THEN it is parsed afresh (the words it accepts differ)", () => {
+    const shared = parsePolicyStatement(statement);
+    const withExtra = parsePolicyStatement(statement, { extraVocabulary: { resourceTypes: ["stream-pools"] } });
+    expect(withExtra).not.toBe(shared);
+    expect(withExtra).toEqual(shared);
+  });
+
+  test("GIVEN a refused statement THEN it is refused every time (errors are not kept)", () => {
+    expect(refusal("Allow group A to mange vaults in tenancy").message).toContain("mange");
+    expect(refusal("Allow group A to mange vaults in tenancy").message).toContain("mange");
+  });
+});
+
 test("closestWord suggests only near words", () => {
   expect(closestWord("mange", ["inspect", "read", "use", "manage"])).toBe("manage");
   expect(closestWord("zzzzzz", ["inspect", "read", "use", "manage"])).toBeUndefined();
