@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { checkedAt } from "../common/construct-errors";
-import { BastionBastion } from "../../.gen/providers/oci/bastion-bastion";
+import type { BastionBastion } from "../../.gen/providers/oci/bastion-bastion";
 import { Fn } from "../cdktf";
 import { parseCidr } from "../network/network-cidr-plan";
 import type { INetwork } from "../network/network";
@@ -70,6 +70,8 @@ export class ClusterBastion extends Construct {
     const { clientCidrs, ttl, name, localPort } = checkedAt(this, () => checkBastionProps(props, cluster.name));
     const apiSubnet = network.subnet("api");
 
+    // Loaded here, in bastion mode only: other synths do not pay for its binding.
+    const { BastionBastion } = require("../../.gen/providers/oci/bastion-bastion") as typeof import("../../.gen/providers/oci/bastion-bastion");
     this.bastion = new BastionBastion(this, "bastion", {
       bastionType: "STANDARD",
       compartmentId: cluster.compartmentId,

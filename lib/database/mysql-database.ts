@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { environmentName } from "../common/environment";
 import { DataOciIdentityAvailabilityDomains } from "../../.gen/providers/oci/data-oci-identity-availability-domains";
-import { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
+import type { MysqlHeatWaveCluster } from "../../.gen/providers/oci/mysql-heat-wave-cluster";
 import { MysqlMysqlDbSystem } from "../../.gen/providers/oci/mysql-mysql-db-system";
 import { Annotations, Fn, Token } from "../cdktf";
 import { atPath, checkedAt } from "../common/construct-errors";
@@ -362,6 +362,8 @@ export class MySqlDatabase extends Construct implements IMySqlDatabase, IConnect
     this.endpointHost = Fn.coalesce([this.dbSystem.endpoints.get(0).hostname, this.endpointIp]);
 
     if (plan.heatWave) {
+      // Loaded only for a HeatWave cluster: other synths do not pay for its binding.
+      const { MysqlHeatWaveCluster } = require("../../.gen/providers/oci/mysql-heat-wave-cluster") as typeof import("../../.gen/providers/oci/mysql-heat-wave-cluster");
       this.heatWaveCluster = new MysqlHeatWaveCluster(this, "heatwave-cluster", {
         dbSystemId: this.dbSystem.id,
         shapeName: plan.heatWave.shape,

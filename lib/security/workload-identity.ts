@@ -1,6 +1,5 @@
 import { Construct, IConstruct } from "constructs";
 import { checkedAt } from "../common/construct-errors";
-import { ContainerengineClusterWorkloadMapping } from "../../.gen/providers/oci/containerengine-cluster-workload-mapping";
 import { checkDns1123Label, checkDns1123Subdomain } from "../common/kubernetes-names";
 import { isReference } from "../common/references";
 import { IamPolicy, deploymentPolicyName } from "./iam-policy";
@@ -119,6 +118,8 @@ export class WorkloadMappings {
       );
     }
     this.byNamespace.set(namespace, { compartmentId, by: requester.node.path });
+    // Loaded only for a workload mapping: other synths do not pay for its binding.
+    const { ContainerengineClusterWorkloadMapping } = require("../../.gen/providers/oci/containerengine-cluster-workload-mapping") as typeof import("../../.gen/providers/oci/containerengine-cluster-workload-mapping");
     new ContainerengineClusterWorkloadMapping(requester, `workload-mapping-${namespace}`, {
       clusterId: this.cluster.clusterId,
       namespace,

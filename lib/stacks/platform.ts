@@ -1,5 +1,3 @@
-import { DataTfeOutputs } from "@cdktf/provider-tfe/lib/data-tfe-outputs";
-import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "../cdktf";
 import { IVirtualNodeCluster, VirtualNodeCluster } from "../cluster/virtual-node-cluster";
@@ -152,6 +150,9 @@ export function readPlatformFromTerraformCloud(
       .filter((c): c is TerraformOutput => TerraformOutput.isTerraformOutput(c) && c.sensitive === true)
       .map((o) => o.node.id),
   );
+  // Loaded here, in Terraform Cloud mode only: other synths do not pay for the tfe bindings.
+  const { TfeProvider } = require("@cdktf/provider-tfe/lib/provider") as typeof import("@cdktf/provider-tfe/lib/provider");
+  const { DataTfeOutputs } = require("@cdktf/provider-tfe/lib/data-tfe-outputs") as typeof import("@cdktf/provider-tfe/lib/data-tfe-outputs");
   if (!stack.node.tryFindChild("tfe")) new TfeProvider(stack, "tfe", { hostname: source.hostname, organization: source.organization });
   const outputs = new DataTfeOutputs(stack, `${id}-outputs`, { organization: source.organization, workspace: source.workspace });
   const attrs: Record<string, unknown> = {};

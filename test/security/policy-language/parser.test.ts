@@ -234,7 +234,7 @@ describe("a statement parsed again", () => {
     expect(parsePolicyStatement(statement)).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(() => {
-      (first.subjects as unknown[]).push("x");
+      (first as unknown as { subjects: unknown[] }).subjects.push("x");
     }).toThrow(TypeError);
   });
 
