@@ -9,6 +9,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Tokens get no creation stack (test/support/no-token-traces.ts).
+  setupFiles: ["<rootDir>/test/support/no-token-traces.ts"],
   // The reference app imports the library by its package name (tsconfig.json "paths").
   moduleNameMapper: { "^oke-virtual-nodes$": "<rootDir>/lib/index.ts" },
   // Jest's default on two cores is one worker; the suite is CPU-bound, so use both.
