@@ -5,8 +5,9 @@
 // cdktf.json, so `cdktf synth` / `cdktf deploy` run the same thing.
 // When no input changed since the last successful build (synth-inputs.js: a stat of every source,
 // no compiler), neither the binding generator nor TypeScript is loaded: an unchanged synth costs
-// the app itself. Messages: warnings and notes on stdout (the cdktf CLI shows stderr as [ERROR]),
-// errors on stderr with exit code 1.
+// the app itself, whose compiled code V8 takes from the compile cache (compile-cache.js).
+// Messages: warnings and notes on stdout (the cdktf CLI shows stderr as [ERROR]), errors on
+// stderr with exit code 1.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -46,6 +47,8 @@ async function main() {
     fs.rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
     fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
   }
+  // V8's compiled code of dist/ is kept between synths (compile-cache.js): not parsed again.
+  require("./compile-cache").enableCompileCache(root);
   require(path.join(root, "dist", "main.js"));
 }
 

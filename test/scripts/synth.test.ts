@@ -163,7 +163,7 @@ describe("scripts/synth.js", () => {
    */
   function project(): string {
     const root = fakeProject();
-    for (const script of ["synth.js", "synth-inputs.js"]) fs.copyFileSync(path.join(SCRIPTS, script), path.join(root, "scripts", script));
+    for (const script of ["synth.js", "synth-inputs.js", "compile-cache.js"]) fs.copyFileSync(path.join(SCRIPTS, script), path.join(root, "scripts", script));
     write(root, "cdktf.json", JSON.stringify({ app: "node scripts/synth.js", context: {} }));
     write(
       root,
