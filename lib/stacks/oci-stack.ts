@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { checkedAt } from "../common/construct-errors";
 import { OciProvider, OciProviderConfig } from "../../.gen/providers/oci/provider";
-import { Annotations, LocalBackend, TerraformBackend, TerraformStack, checkSameEngine } from "../cdktf";
+import { Annotations, ENGINE, LocalBackend, TerraformBackend, TerraformStack, checkSameEngine } from "../cdktf";
 import { closestRegion, regionInfo } from "../common/realms";
 import { isReference } from "../common/references";
 import { ENVIRONMENT_CONTEXT_KEY, checkEnvironment, environmentOf } from "../common/environment";
@@ -9,6 +9,7 @@ import { checkRegion } from "../common/region";
 import { recordStackRegion } from "../common/stack-region";
 import { adoptOuterTags } from "../common/tags";
 import { installPolicyLanguageChecks } from "../security/policy-language-checks";
+import { prepareStackTokens } from "./prepare-tokens";
 
 export interface OciStackProps {
   /** OCI region identifier, e.g. `eu-frankfurt-1`. */
@@ -79,5 +80,16 @@ export class OciStack extends TerraformStack {
       // same relative path from their own folder, which is why it must not be just terraform.tfstate.
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
+  }
+
+  /**
+   * On cdktf, the engine's preparing pass (it finds the cross-stack references) for a fraction of
+   * its cost: only what can hold a token is resolved (prepare-tokens.ts). On CDK Terrain, whose pass
+   * also records provider-feature and function usage, the engine's own pass runs.
+   */
+  public prepareStack(): void {
+    if (ENGINE !== "cdktf") return super.prepareStack();
+    this.ensureBackendExists();
+    prepareStackTokens(this);
   }
 }
