@@ -84,3 +84,42 @@ export function checkSameEngine(scope: IConstruct): void {
     );
   }
 }
+
+/** The engine's own module for tokens' creation stacks; private to it, so possibly missing. */
+const stackTrace = loadStackTraceModule();
+
+function loadStackTraceModule(): { captureStackTrace: () => string[]; captureCreationStack?: unknown } | undefined {
+  try {
+    return require(`${ENGINE}/lib/tokens/private/stack-trace`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops the engine from capturing a call stack at the creation of every token until the returned
+ * function is called. The stack is only shown when a token fails to resolve, yet capturing it is up
+ * to a third of a synth of many resources, and more under Jest, whose call stacks are deep. Errors
+ * and assertions keep their own stacks. CDK Terrain has a switch for it (its
+ * `CDKTN_DISABLE_CREATION_STACK`, which this sets); cdktf 0.21 has none, and the function its
+ * tokens call for the stack is replaced by one returning none. Where neither is found (an engine
+ * this library does not know), nothing changes.
+ */
+export function disableTokenCreationStacks(): () => void {
+  if (!stackTrace) return () => undefined;
+  if (stackTrace.captureCreationStack) {
+    const before = process.env.CDKTN_DISABLE_CREATION_STACK;
+    process.env.CDKTN_DISABLE_CREATION_STACK = "1";
+    return () => {
+      if (before === undefined) delete process.env.CDKTN_DISABLE_CREATION_STACK;
+      else process.env.CDKTN_DISABLE_CREATION_STACK = before;
+    };
+  }
+  const traces = stackTrace;
+  const capture = traces.captureStackTrace;
+  traces.captureStackTrace = () => [];
+  return () => {
+    traces.captureStackTrace = capture;
+  };
+}
+

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
+import { disableTokenCreationStacks } from "oke-virtual-nodes";
 import { buildReferenceApp } from "./reference-app";
 import { ConfigError, readReferenceConfig } from "./reference-config";
 import { synthSummary } from "./synth-summary";
@@ -50,11 +51,13 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     return 1;
   }
   for (const warning of config.warnings) out.warn(`warning: ${warning}`);
-  const restoreStackTraces = stopStackTraces();
+  // cdktf captures a call stack for every token it makes (thousands here), only to name one
+  // that fails to resolve; errors keep theirs.
+  const restoreTokenCreationStacks = disableTokenCreationStacks();
   try {
     const reference = buildReferenceApp(app, config, options.env);
     app.synth();
-    restoreStackTraces();
+    restoreTokenCreationStacks();
     // The cdktf CLI prints construct warnings itself; run directly, they are printed here.
     if (!options.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
       for (const construct of app.node.findAll()) {
@@ -78,22 +81,7 @@ export function runReferenceApp(options: ReferenceRunOptions): number {
     out.error(`error: ${(err as Error).message.trim()}`);
     return 1;
   } finally {
-    restoreStackTraces();
+    restoreTokenCreationStacks();
   }
 }
 
-/**
- * cdktf captures a full creation stack for every token it makes (thousands here, each walking a
- * deep stack), only to show it if that token later fails to resolve. Until the returned function
- * is called, no stack is captured: V8 reads `Error.stackTraceLimit` as a data property and takes
- * anything else for "no trace", and cdktf's own writes to it are ignored. Errors keep their
- * messages, which is all this runner prints.
- */
-function stopStackTraces(): () => void {
-  const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
-  Object.defineProperty(Error, "stackTraceLimit", { get: () => undefined, set: () => undefined, configurable: true });
-  return () => {
-    if (limit) Object.defineProperty(Error, "stackTraceLimit", limit);
-    else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
-  };
-}
