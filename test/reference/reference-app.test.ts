@@ -2,6 +2,7 @@ import { ReferenceApp, buildReferenceApp } from "../../reference/reference-app";
 import { PLACEHOLDER_TENANCY, ReferenceConfig, readReferenceConfig } from "../../reference/reference-config";
 import { manifestsOf, validateKubernetesObject } from "../support/kubernetes-schemas";
 import { TfJson, remoteStatesOf, resourcesOf, synthApp } from "../support/synth";
+import { PLATFORM_OUTPUTS } from "../support/existing-platform";
 
 const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaareference";
 const TENANCY = "ocid1.tenancy.oc1..aaaaaaaareference";
@@ -354,27 +355,7 @@ describe("the reference app with settings", () => {
   });
 
   test("GIVEN an existing platform THEN only the services and app stacks, built on its outputs", () => {
-    const outputs = {
-      compartment_id: COMPARTMENT,
-      vcn_id: "ocid1.vcn.oc1..v",
-      api_subnet_id: "ocid1.subnet.oc1..api",
-      nodes_subnet_id: "ocid1.subnet.oc1..nodes",
-      nodes_subnet_cidr: "10.0.32.0/19",
-      lb_subnet_id: "ocid1.subnet.oc1..lb",
-      api_nsg_id: "ocid1.networksecuritygroup.oc1..api",
-      nodes_nsg_id: "ocid1.networksecuritygroup.oc1..nodes",
-      pods_nsg_id: "ocid1.networksecuritygroup.oc1..pods",
-      lb_nsg_id: "ocid1.networksecuritygroup.oc1..lb",
-      db_nsg_id: "ocid1.networksecuritygroup.oc1..db",
-      vault_id: "ocid1.vault.oc1..v",
-      vault_key_id: "ocid1.key.oc1..k",
-      cluster_id: "ocid1.cluster.oc1..c",
-      mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
-      mysql_admin_username: "dbadmin",
-      mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
-      mysql_password_secret_name: "oke-vn-mysql-admin-password",
-      image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
-    };
+    const outputs = { ...PLATFORM_OUTPUTS, compartment_id: COMPARTMENT, nodes_subnet_cidr: "10.0.32.0/19" };
     const config = readReferenceConfig({ OCI_REGION: "eu-frankfurt-1", OCI_COMPARTMENT_OCID: COMPARTMENT, OKE_EXISTING_PLATFORM: "platform.json" }, {}, () =>
       JSON.stringify({ "oke-platform": outputs }),
     );
@@ -383,13 +364,13 @@ describe("the reference app with settings", () => {
     const app = stacks["oke-app"];
     expect(remoteStatesOf(app)).toEqual([]);
     const store = manifestsOf(app).find((m) => m.kind === "SecretStore")!;
-    expect(store.spec.provider.oracle.vault).toBe("ocid1.vault.oc1..v");
+    expect(store.spec.provider.oracle.vault).toBe(outputs.vault_id);
     const deployment = manifestsOf(app).find((m) => m.kind === "Deployment")!;
-    expect(deployment.spec.template.spec.containers[0].image).toBe("eu-frankfurt-1.ocir.io/ns/oke-vn/app:1.0.0");
+    expect(deployment.spec.template.spec.containers[0].image).toBe(`${outputs.image_repository}:1.0.0`);
     const rules = Object.values(resourcesOf(app, "oci_core_network_security_group_security_rule"));
-    expect(rules.map((r) => r.network_security_group_id).sort()).toEqual(["ocid1.networksecuritygroup.oc1..lb", "ocid1.networksecuritygroup.oc1..pods"]);
+    expect(rules.map((r) => r.network_security_group_id).sort()).toEqual([outputs.lb_nsg_id, outputs.pods_nsg_id].sort());
     const [policy] = Object.values(resourcesOf(app, "oci_identity_policy"));
-    expect(policy.statements[0]).toContain("target.secret.id = 'ocid1.vaultsecret.oc1..s'");
+    expect(policy.statements[0]).toContain(`target.secret.id = '${outputs.mysql_password_secret_id}'`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ConfigError, PLACEHOLDER_COMPARTMENT, PLACEHOLDER_TENANCY, readReferenceConfig } from "../../reference/reference-config";
+import { PLATFORM_OUTPUTS } from "../support/existing-platform";
 
 const valid = {
   OCI_REGION: "us-gov-ashburn-1",
@@ -8,27 +9,6 @@ const valid = {
   OKE_APP_IMAGE: "registry.example.com/shop/api:1.0.0",
 };
 
-/** What `cdktf output oke-platform --outputs-file` writes for a platform (the required outputs and the image repository). */
-const PLATFORM_OUTPUTS = {
-  compartment_id: "ocid1.compartment.oc1..aaaaaaaaplatform",
-  vcn_id: "ocid1.vcn.oc1..v",
-  api_subnet_id: "ocid1.subnet.oc1..api",
-  nodes_subnet_id: "ocid1.subnet.oc1..nodes",
-  lb_subnet_id: "ocid1.subnet.oc1..lb",
-  api_nsg_id: "ocid1.networksecuritygroup.oc1..api",
-  nodes_nsg_id: "ocid1.networksecuritygroup.oc1..nodes",
-  pods_nsg_id: "ocid1.networksecuritygroup.oc1..pods",
-  lb_nsg_id: "ocid1.networksecuritygroup.oc1..lb",
-  db_nsg_id: "ocid1.networksecuritygroup.oc1..db",
-  vault_id: "ocid1.vault.oc1..v",
-  vault_key_id: "ocid1.key.oc1..k",
-  cluster_id: "ocid1.cluster.oc1..c",
-  mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
-  mysql_admin_username: "dbadmin",
-  mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
-  mysql_password_secret_name: "oke-vn-mysql-admin-password",
-  image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
-};
 
 describe("readReferenceConfig", () => {
   test("GIVEN nothing THEN built-in defaults, a warning per placeholder", () => {

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import * as referenceApp from "../../reference/reference-app";
 import { runReferenceApp } from "../../reference/reference-main";
+import { PLATFORM_OUTPUTS } from "../support/existing-platform";
 import { TEST_COMPARTMENT } from "../support/synth";
 
 /** runReferenceApp on the console, as main.ts runs it, with what went to stdout and stderr. */
@@ -21,22 +22,6 @@ function runOnConsole(env: Record<string, string>, outdir: string) {
   }
 }
 
-const PLATFORM_OUTPUTS = {
-  compartment_id: TEST_COMPARTMENT,
-  vcn_id: "ocid1.vcn.oc1..v",
-  api_subnet_id: "ocid1.subnet.oc1..api",
-  nodes_subnet_id: "ocid1.subnet.oc1..nodes",
-  lb_subnet_id: "ocid1.subnet.oc1..lb",
-  ...Object.fromEntries(["api", "nodes", "pods", "lb", "db"].map((role) => [`${role}_nsg_id`, `ocid1.networksecuritygroup.oc1..${role}`])),
-  vault_id: "ocid1.vault.oc1..v",
-  vault_key_id: "ocid1.key.oc1..k",
-  cluster_id: "ocid1.cluster.oc1..c",
-  mysql_endpoint: "mysql.db.okevcn.oraclevcn.com",
-  mysql_admin_username: "dbadmin",
-  mysql_password_secret_id: "ocid1.vaultsecret.oc1..s",
-  mysql_password_secret_name: "oke-vn-mysql-admin-password",
-  image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app",
-};
 
 describe("runReferenceApp (main.ts) on the console", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-main-"));

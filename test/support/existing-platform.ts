@@ -25,3 +25,5 @@ export const REQUIRED: ExistingPlatformAttributes = {
   mysql_password_secret_name: "oke-vn-mysql-admin-password",
 };
 
+/** What `cdktf output oke-platform --outputs-file` writes for a platform: the required outputs and the image repository. */
+export const PLATFORM_OUTPUTS = { ...REQUIRED, image_repository: "eu-frankfurt-1.ocir.io/ns/oke-vn/app" };
