@@ -17,7 +17,13 @@ import { TEST_COMPARTMENT, TEST_REGION, TfJson, resourcesOf, synthOci } from "..
 const IMAGE = "fra.ocir.io/frxyz/shop-api:1.4.2";
 const REGISTRY_SECRET = "ocid1.vaultsecret.oc1.eu-frankfurt-1.aaaaaaaaregistry";
 
-function synth(props: Partial<AppWorkloadProps> = {}): { tf: TfJson; app: AppWorkload } {
+/** The constructs an AppWorkload's database props are made of. */
+interface Parts {
+  readonly database: MySqlDatabase;
+}
+
+/** An OCIR app with a bootstrap that migrates, changed by `props` (a function of the parts where they are needed). */
+function synth(props: Partial<AppWorkloadProps> | ((parts: Parts) => Partial<AppWorkloadProps>) = {}): { tf: TfJson; app: AppWorkload } {
   let app!: AppWorkload;
   const { tf } = synthOci((scope) => {
     const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
@@ -32,11 +38,19 @@ function synth(props: Partial<AppWorkloadProps> = {}): { tf: TfJson; app: AppWor
       clusterServicesInstalledElsewhere: true,
       imagePullCredentials: { secretId: REGISTRY_SECRET, secretName: "ocir-pull", vaultId: vault.vaultId, compartmentId: vault.compartmentId },
       database: { database, schemaName: "shop_api", bootstrap: { migrate: { command: ["node", "dist/migrate.js"] } } },
-      ...props,
+      ...(typeof props === "function" ? props({ database }) : props),
     });
   });
   return { tf, app };
 }
+
+/** An app outside OCIR (no pull credentials) whose bootstrap only creates the user. */
+const userJobOnly = (database: MySqlDatabase, user?: string): Partial<AppWorkloadProps> => ({
+  name: undefined,
+  image: "registry.example.com/shop/api:1.0.0",
+  imagePullCredentials: undefined,
+  database: { database, schemaName: "shop_api", user, bootstrap: { migrate: false } },
+});
 
 /** The kubernetes_manifest resource (logical name and block) whose object is `kind` `name`. */
 function manifestResource(tf: TfJson, kind: string, namePrefix: string): [string, any] {
@@ -190,39 +204,11 @@ describe("Job names", () => {
 });
 
 function synthWithUser(user: string): void {
-  synthOci((scope) => {
-    const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
-    const vault = new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
-    const database = new MySqlDatabase(scope, "database", { network, vault });
-    const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
-    new AppWorkload(scope, "shop", {
-      cluster,
-      namespace: "shop",
-      image: "registry.example.com/shop/api:1.0.0",
-      clusterServicesInstalledElsewhere: true,
-      database: { database, schemaName: "shop_api", user, bootstrap: { migrate: false } },
-    });
-  });
+  synth(({ database }) => userJobOnly(database, user));
 }
 
 function synthWithMigrate(command: string[]): string[] {
-  let app!: AppWorkload;
-  synthOci((scope) => {
-    const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
-    const vault = new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
-    const database = new MySqlDatabase(scope, "database", { network, vault });
-    const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
-    app = new AppWorkload(scope, "shop", {
-      cluster,
-      namespace: "shop",
-      name: "shop-api",
-      image: IMAGE,
-      clusterServicesInstalledElsewhere: true,
-      imagePullCredentials: { secretId: REGISTRY_SECRET, secretName: "ocir-pull", vaultId: vault.vaultId, compartmentId: vault.compartmentId },
-      database: { database, schemaName: "shop_api", bootstrap: { migrate: { command } } },
-    });
-  });
-  return app.databaseBootstrap!.jobNames;
+  return synth(({ database }) => ({ database: { database, schemaName: "shop_api", bootstrap: { migrate: { command } } } })).app.databaseBootstrap!.jobNames;
 }
 
 describe("bad input", () => {
@@ -246,20 +232,7 @@ describe("bad input", () => {
   });
 
   test("GIVEN migrate: false THEN only the user Job, and the Deployment waits for it", () => {
-    let app!: AppWorkload;
-    const { tf } = synthOci((scope) => {
-      const network = new Network(scope, "network", { compartmentId: TEST_COMPARTMENT });
-      const vault = new SecretsVault(scope, "vault", { compartmentId: TEST_COMPARTMENT });
-      const database = new MySqlDatabase(scope, "database", { network, vault });
-      const cluster = new VirtualNodeCluster(scope, "cluster", { network, region: TEST_REGION });
-      app = new AppWorkload(scope, "shop", {
-        cluster,
-        namespace: "shop",
-        image: "registry.example.com/shop/api:1.0.0",
-        clusterServicesInstalledElsewhere: true,
-        database: { database, schemaName: "shop_api", bootstrap: { migrate: false } },
-      });
-    });
+    const { tf, app } = synth(({ database }) => userJobOnly(database));
     const jobs = Object.entries(resourcesOf(tf, "kubernetes_manifest")).filter(([, r]) => r.manifest.kind === "Job");
     expect(jobs.map(([, r]) => r.manifest.metadata.name)).toEqual(app.databaseBootstrap!.jobNames);
     expect(jobs).toHaveLength(1);
