@@ -1,7 +1,9 @@
 /**
  * The public API of oke-virtual-nodes: every name a user may import from the package root is listed
- * here, by module. Anything else (helpers shared between the library's modules) is internal: it is
- * marked `@internal`, stripped from the published declarations and may change in any release.
+ * here, by module. Anything else (helpers shared between the library's modules) is internal: its
+ * doc comment says so (TypeScript's stripInternal tag), it is stripped from the published
+ * declarations and may change in any release. (This comment must not carry that tag itself: it
+ * leads the first export below, which stripInternal would then drop.)
  *
  * To add a public name: export it from its module, list it below (types with `type`), run
  * `npm run api` and commit the updated api/oke-virtual-nodes.api.md (npm test fails until then).
