@@ -107,17 +107,11 @@ export function externalSecretManifest(input: {
   refreshInterval: string;
   data: readonly { secretKey: string; vaultSecretName: string }[];
 }): ExternalSecret {
-  return {
-    apiVersion: "external-secrets.io/v1",
-    kind: "ExternalSecret",
-    metadata: { name: input.name, namespace: input.namespace, labels },
-    spec: {
-      refreshInterval: input.refreshInterval,
-      secretStoreRef: { kind: "SecretStore", name: input.storeName },
-      target: { name: input.targetName, creationPolicy: "Owner" },
-      data: input.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.vaultSecretName } })),
-    },
-  };
+  return externalSecret(
+    input,
+    {},
+    input.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.vaultSecretName } })),
+  );
 }
 
 /**
@@ -142,6 +136,19 @@ export function dockerConfigExternalSecretManifest(input: {
   const dockerConfig =
     `{"auths":{${server}:{"username":{{ .username | toJson }},"password":{{ .password | toJson }},` +
     `"auth":{{ printf "%s:%s" .username .password | b64enc | toJson }}}}}`;
+  return externalSecret(
+    input,
+    { template: { type: "kubernetes.io/dockerconfigjson", engineVersion: "v2", data: { ".dockerconfigjson": dockerConfig } } },
+    ["username", "password"].map((property) => ({ secretKey: property, remoteRef: { key: input.vaultSecretName, property } })),
+  );
+}
+
+/** An ExternalSecret from the store `storeName` to the Secret `targetName`, which it owns. */
+function externalSecret(
+  input: { name: string; namespace: string; storeName: string; targetName: string; refreshInterval: string },
+  target: Pick<ExternalSecret["spec"]["target"], "template">,
+  data: ExternalSecret["spec"]["data"],
+): ExternalSecret {
   return {
     apiVersion: "external-secrets.io/v1",
     kind: "ExternalSecret",
@@ -149,12 +156,8 @@ export function dockerConfigExternalSecretManifest(input: {
     spec: {
       refreshInterval: input.refreshInterval,
       secretStoreRef: { kind: "SecretStore", name: input.storeName },
-      target: {
-        name: input.targetName,
-        creationPolicy: "Owner",
-        template: { type: "kubernetes.io/dockerconfigjson", engineVersion: "v2", data: { ".dockerconfigjson": dockerConfig } },
-      },
-      data: ["username", "password"].map((property) => ({ secretKey: property, remoteRef: { key: input.vaultSecretName, property } })),
+      target: { name: input.targetName, creationPolicy: "Owner", ...target },
+      data,
     },
   };
 }
